@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: ratios measured side by side in one run on this machine.
+ *   1. Profiler overhead: ModelDyno (sampler at 20 and 100 Hz, op profiling off) vs. a
+ *      bare onnxruntime-node loop, interleaved. Target ≤ 1.02.
+ *   2. Sampler cost at 20/50/100 Hz and achieved/requested rate. Targets: ≤ 1 % of a
+ *      core at 50 Hz, ≥ 98 % of the requested rate.
+ */
+import { fileURLToPath } from 'node:url';
+import { benchOverhead } from './overhead.js';
+import { benchSampler } from './sampler.js';
+
+const model = fileURLToPath(new URL('../../models/mlp.onnx', import.meta.url));
+const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
+const runs = Number(process.env.BENCH_RUNS ?? 60);
+const samplerSeconds = Number(process.env.BENCH_SAMPLER_SECONDS ?? 5);
+
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+
+console.log(
+  `Profiler overhead — mlp.onnx at its default batch, op profiling off, ${rounds} interleaved rounds × ${runs} runs`,
+);
+const overhead = await benchOverhead(model, [20, 100], rounds, runs);
+for (const row of overhead) {
+  const ratio = row.label.startsWith('bare')
+    ? ''
+    : `  ratio ${row.ratio.toFixed(3)} (target ≤ 1.02: ${verdict(row.ratio <= 1.02)})`;
+  console.log(`  ${row.label.padEnd(24)} median ${row.medianMs.toFixed(3)} ms over ${row.runs} runs${ratio}`);
+}
+
+console.log(`\nSampler cost — ${samplerSeconds} s at each rate, side by side`);
+for (const row of await benchSampler([20, 50, 100], samplerSeconds)) {
+  const rate = row.hzAchieved / row.hz;
+  const costOk = row.hz !== 50 || row.cpuPctOfCore <= 1;
+  console.log(
+    `  ${String(row.hz).padStart(3)} Hz: ${row.cpuPctOfCore.toFixed(2)} % of one core${row.hz === 50 ? ` (target ≤ 1 %: ${verdict(costOk)})` : ''}` +
+      `, achieved ${row.hzAchieved.toFixed(2)} Hz = ${(rate * 100).toFixed(1)} % of requested (target ≥ 98 %: ${verdict(rate >= 0.98)}), ${row.missed} missed`,
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Resolves symbolic input dimensions to numbers: the user's `--dim` values first, then
+ * the defaults a model declares in its `modeldyno.dims` metadata, then defaults guessed
+ * from the dimension's name. Every value says where it came from, so reports can show
+ * which numbers the user never chose.
+ */
+import { DynoError } from '../../shared/errors.js';
+import type { TensorInfo } from '../../shared/model.js';
+import type { ResolvedDim } from '../../shared/session.js';
+
+/** Name patterns and the value a typical export means by them, checked in order. */
+const NAME_DEFAULTS: Array<[RegExp, number]> = [
+  [/batch/i, 1],
+  [/past/i, 0],
+  [/height|width|^[hw]$/i, 224],
+  [/channel/i, 3],
+  [/seq|len|token|time|frame|step/i, 128],
+];
+
+/** Parses `name=value,name=value` as written in model metadata and `--dim` flags. */
+export function parseDimList(text: string): Record<string, number> {
+  const dims: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const trimmed = part.trim();
+    if (trimmed === '') continue;
+    const eq = trimmed.lastIndexOf('=');
+    const name = trimmed.slice(0, eq).trim();
+    const value = Number(trimmed.slice(eq + 1));
+    if (eq <= 0 || !Number.isInteger(value) || value < 0) {
+      throw new DynoError('usage', `"${trimmed}" is not NAME=VALUE with a whole number ≥ 0.`);
+    }
+    dims[name] = value;
+  }
+  return dims;
+}
+
+export interface DimResolution {
+  dims: ResolvedDim[];
+  /** The inputs with every dimension a number. */
+  inputs: TensorInfo[];
+}
+
+export function resolveDims(
+  inputs: TensorInfo[],
+  user: Record<string, number>,
+  modelDefaults: Record<string, number>,
+): DimResolution {
+  const symbolic = new Set<string>();
+  for (const input of inputs) {
+    for (const dim of input.shape) if (typeof dim === 'string') symbolic.add(dim);
+  }
+  for (const name of Object.keys(user)) {
+    if (!symbolic.has(name)) {
+      const known = [...symbolic].join(', ') || 'none';
+      throw new DynoError(
+        'usage',
+        `--dim ${name}: the model has no symbolic dimension of that name (it has: ${known}).`,
+      );
+    }
+  }
+  const resolved = new Map<string, ResolvedDim>();
+  const resolve = (name: string): number => {
+    const done = resolved.get(name);
+    if (done) return done.value;
+    const entry = pick(name, { user, modelDefaults, symbolic }, resolve);
+    resolved.set(name, entry);
+    return entry.value;
+  };
+  // Plain names first, so that sums such as "past_sequence_length + 1" see them.
+  const ordered = [...symbolic].sort((a, b) => Number(a.includes('+')) - Number(b.includes('+')));
+  for (const name of ordered) resolve(name);
+  const concrete = inputs.map((input) => ({
+    ...input,
+    shape: input.shape.map((dim) => (typeof dim === 'number' ? dim : dim === null ? 1 : resolve(dim))),
+  }));
+  return { dims: ordered.map((name) => resolved.get(name)!), inputs: concrete };
+}
+
+interface DimSources {
+  user: Record<string, number>;
+  modelDefaults: Record<string, number>;
+  symbolic: Set<string>;
+}
+
+function pick(name: string, sources: DimSources, resolve: (name: string) => number): ResolvedDim {
+  const { user, modelDefaults, symbolic } = sources;
+  const fromUser = user[name];
+  if (fromUser !== undefined) return { name, value: fromUser, source: 'user' };
+  const fromModel = modelDefaults[name];
+  if (fromModel !== undefined) return { name, value: fromModel, source: 'model' };
+  if (name.includes('+')) return { name, value: sumOf(name, resolve), source: 'default' };
+  if (/total|all_seq|attention_mask_sequence/i.test(name)) {
+    return { name, value: totalLength(symbolic, resolve), source: 'default' };
+  }
+  for (const [pattern, value] of NAME_DEFAULTS) {
+    if (pattern.test(name)) return { name, value, source: 'default' };
+  }
+  return { name, value: 1, source: 'default' };
+}
+
+/** Evaluates names such as "past_sequence_length + 1" that exporters write for sums. */
+function sumOf(name: string, resolve: (name: string) => number): number {
+  return name
+    .split('+')
+    .map((term) => term.trim())
+    .reduce((sum, term) => sum + (/^\d+$/.test(term) ? Number(term) : resolve(term)), 0);
+}
+
+/** A decoder's total length is past + new tokens; guess both from the other dims. */
+function totalLength(symbolic: Set<string>, resolve: (name: string) => number): number {
+  const past = [...symbolic].find((n) => /past/i.test(n) && !n.includes('+'));
+  const seq = [...symbolic].find((n) => /seq|len/i.test(n) && !/past|total|\+/i.test(n));
+  return (past ? resolve(past) : 0) + (seq ? resolve(seq) : 128);
+}

@@ -1,0 +1,189 @@
+/**
+ * Runs one profile inside the inference worker: read → create → warm-up → measured runs,
+ * then the op profile. Everything it learns goes out as `WorkerToHost` messages the moment
+ * it is known, so a crash later loses nothing already said.
+ */
+import { readdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as ort from 'onnxruntime-node';
+import { DynoError, toErrorInfo } from '../../shared/errors.js';
+import type { TensorInfo } from '../../shared/model.js';
+import { TensorDtype } from '../../shared/model.js';
+import type { PhaseName } from '../../shared/session.js';
+import { inspectModel } from '../models/inspect.js';
+import { parseDimList, resolveDims } from './dims.js';
+import {
+  createSession,
+  evictFromPageCache,
+  processReadBytes,
+  readModelFile,
+  sessionOptions,
+  sha256Of,
+} from './load.js';
+import { alignOpEvents } from './op-events.js';
+import type { HostToWorker, WorkerToHost } from './protocol.js';
+import { makeInputs } from './tensors.js';
+
+export interface EngineIo {
+  emit(message: WorkerToHost): void;
+  /** True once the host asked to end the measured runs. */
+  stopRequested(): boolean;
+}
+
+/** Runs with op profiling beyond this count run unprofiled, to bound the trace size. */
+export const MAX_PROFILED_RUNS = 1000;
+
+const now = () => process.hrtime.bigint();
+
+export async function runEngine(start: Extract<HostToWorker, { type: 'start' }>, io: EngineIo): Promise<void> {
+  try {
+    await profile(start, io);
+    io.emit({ type: 'done' });
+  } catch (err) {
+    io.emit({ type: 'error', error: toErrorInfo(err, 'run-failed') });
+  }
+}
+
+async function profile(start: Extract<HostToWorker, { type: 'start' }>, io: EngineIo): Promise<void> {
+  const { modelPath, settings } = start;
+  const phase = async <T>(name: PhaseName, work: () => Promise<T>): Promise<T> => {
+    io.emit({ type: 'phase-start', phase: name, atNs: String(now()) });
+    const result = await work();
+    io.emit({ type: 'phase-end', phase: name, atNs: String(now()) });
+    return result;
+  };
+
+  const evicted = settings.cold ? await evictFromPageCache(modelPath) : false;
+  const readBefore = await processReadBytes();
+  const bytes = await phase('read', () => readModelFile(modelPath));
+  const readAfter = await processReadBytes();
+  io.emit({
+    type: 'load',
+    fileBytes: bytes.byteLength,
+    diskReadBytes: readBefore === null || readAfter === null ? null : readAfter - readBefore,
+    evicted,
+  });
+
+  const graph = inspectModel(bytes);
+  io.emit({
+    type: 'model',
+    model: {
+      path: modelPath,
+      sizeBytes: bytes.byteLength,
+      sha256: sha256Of(bytes),
+      irVersion: graph.irVersion,
+      producer: graph.producer,
+      opsets: graph.opsets,
+      inputs: graph.inputs,
+      outputs: graph.outputs,
+      opCounts: graph.opCounts,
+      nodeCount: graph.nodeCount,
+      parameterCount: graph.parameterCount,
+      parameterBytes: graph.parameterBytes,
+      externalData: graph.externalData,
+    },
+  });
+
+  const prefix = settings.opProfile ? join(start.profileDir, 'ort-profile') : null;
+  // External weights are resolved relative to the model's folder, which only a path gives.
+  const source = graph.externalData ? modelPath : bytes;
+  const session = await phase('create', () => createSession(source, sessionOptions(settings, prefix)));
+
+  const declared = runtimeInputs(session, graph.inputs);
+  const modelDims = graph.metadata['modeldyno.dims'];
+  const { dims, inputs } = resolveDims(declared, settings.dims, modelDims ? parseDimList(modelDims) : {});
+  io.emit({ type: 'inputs', dims, inputs });
+  const pastLength = dims.find((d) => /past/i.test(d.name) && !d.name.includes('+'))?.value ?? 0;
+  const feeds = makeInputs(inputs, { indexBounds: graph.indexBounds, pastLength, seed: 1 });
+
+  const runs = new RunLoop(session, feeds, io);
+  if (settings.warmup > 0) await phase('warmup', () => runs.repeat(settings.warmup, true, null));
+  await phase('runs', () => runs.repeat(settings.runs, false, settings.durationS));
+
+  if (prefix !== null) await emitOpEvents(session, start.profileDir, runs, io);
+  io.emit({ type: 'memory', peakRssBytes: await peakRssBytes() });
+  await session.release();
+}
+
+/** Times runs one after another; the first failure ends the profile with ORT's message. */
+class RunLoop {
+  readonly spans: Array<{ startNs: bigint; endNs: bigint }> = [];
+
+  constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly feeds: Record<string, ort.Tensor>,
+    private readonly io: EngineIo,
+  ) {}
+
+  async repeat(count: number, warmup: boolean, durationS: number | null): Promise<void> {
+    const deadline = durationS === null ? null : now() + BigInt(Math.round(durationS * 1e9));
+    for (let i = 0; deadline !== null || i < count; i++) {
+      if (i > 0 && (this.io.stopRequested() || (deadline !== null && now() >= deadline))) break;
+      if (this.spans.length === MAX_PROFILED_RUNS) this.session.endProfiling();
+      const startNs = now();
+      try {
+        await this.session.run(this.feeds);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        const hint = /dimension|shape|Got invalid/i.test(message) ? ' Set the input sizes with --dim NAME=VALUE.' : '';
+        throw new DynoError(
+          'run-failed',
+          `Inference run ${this.spans.length} failed: ${message.split('\n')[0]}${hint}`,
+        );
+      }
+      const endNs = now();
+      this.spans.push({ startNs, endNs });
+      this.io.emit({
+        type: 'run',
+        index: this.spans.length - 1,
+        warmup,
+        startNs: String(startNs),
+        endNs: String(endNs),
+      });
+    }
+  }
+}
+
+/** Inputs as ONNX Runtime sees them; the graph fills in what the metadata leaves out. */
+function runtimeInputs(session: ort.InferenceSession, graphInputs: TensorInfo[]): TensorInfo[] {
+  return session.inputMetadata.map((meta): TensorInfo => {
+    const fromGraph = graphInputs.find((g) => g.name === meta.name);
+    if (!meta.isTensor) {
+      throw new DynoError(
+        'model-unsupported',
+        `Input "${meta.name}" is not a tensor (sequence or map inputs are not supported).`,
+      );
+    }
+    const dtype = TensorDtype.safeParse(meta.type);
+    return {
+      name: meta.name,
+      dtype: dtype.success ? dtype.data : (fromGraph?.dtype ?? 'unknown'),
+      shape:
+        meta.shape.length === 0 && fromGraph
+          ? fromGraph.shape
+          : meta.shape.map((d) => (typeof d === 'number' ? (d < 0 ? null : d) : d === '' ? null : d)),
+    };
+  });
+}
+
+async function emitOpEvents(session: ort.InferenceSession, dir: string, runs: RunLoop, io: EngineIo): Promise<void> {
+  if (runs.spans.length < MAX_PROFILED_RUNS) session.endProfiling();
+  // endProfiling() returns nothing: the file is found by its prefix.
+  const file = (await readdir(dir)).find((f) => f.startsWith('ort-profile_') && f.endsWith('.json'));
+  if (!file) return;
+  const target = join(dir, 'ort-profile.json');
+  await rename(join(dir, file), target);
+  const { events, ortRunMs } = alignOpEvents(await readFile(target, 'utf8'), runs.spans);
+  io.emit({ type: 'op-events', events, ortRunMs });
+}
+
+/** The kernel's high-water mark of this process's resident set (exact, unlike sampling). */
+async function peakRssBytes(): Promise<number | null> {
+  try {
+    const status = await readFile('/proc/self/status', 'utf8');
+    const match = /^VmHWM:\s*(\d+) kB/m.exec(status);
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null; // not Linux: the sampled peak stands alone.
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Messages between the host and the inference worker. Times are CLOCK_MONOTONIC
+ * nanoseconds (`process.hrtime.bigint()`, shared by all processes on a machine) sent as
+ * decimal strings because JSON has no bigint.
+ */
+import type { ErrorInfo } from '../../shared/errors.js';
+import type { ModelInfo, TensorInfo } from '../../shared/model.js';
+import type { OpEvent, PhaseName, ProfileSettings, ResolvedDim } from '../../shared/session.js';
+
+export type HostToWorker =
+  | { type: 'start'; modelPath: string; settings: ProfileSettings; profileDir: string }
+  /** End the measured runs early (duration mode, cancel): the worker finishes cleanly. */
+  | { type: 'stop' };
+
+export type WorkerToHost =
+  | { type: 'phase-start'; phase: PhaseName; atNs: string }
+  | { type: 'phase-end'; phase: PhaseName; atNs: string }
+  | { type: 'model'; model: ModelInfo }
+  | {
+      type: 'load';
+      /** Bytes the worker read from storage (not page cache) while reading the file. */
+      diskReadBytes: number | null;
+      fileBytes: number;
+      /** Whether the file was evicted from the page cache first. */
+      evicted: boolean;
+    }
+  | { type: 'inputs'; dims: ResolvedDim[]; inputs: TensorInfo[] }
+  | { type: 'run'; index: number; warmup: boolean; startNs: string; endNs: string }
+  | { type: 'op-events'; events: OpEventRaw[]; ortRunMs: Array<number | null> }
+  | { type: 'memory'; peakRssBytes: number | null }
+  | { type: 'done' }
+  | { type: 'error'; error: ErrorInfo };
+
+/** An op event with an absolute monotonic start, converted to `OpEvent` by the host. */
+export type OpEventRaw = Omit<OpEvent, 'startMs'> & { startNs: string };

@@ -1,0 +1,246 @@
+/**
+ * One profiling session from start to summary: it starts the sampler and the inference
+ * worker, journals everything they report on one clock, watches the worker with
+ * timeouts, and writes the summary whatever way the worker ends.
+ */
+import { join } from 'node:path';
+import type { ErrorInfo } from '../shared/errors.js';
+import type { Sample } from '../shared/sample.js';
+import {
+  type PhaseName,
+  type ProfileResult,
+  type ProfileSettings,
+  SCHEMA_VERSION,
+  type SessionStatus,
+} from '../shared/session.js';
+import type { WorkerToHost } from './inference/protocol.js';
+import { forkWorker, type WorkerExit, type WorkerLauncher } from './inference/worker-client.js';
+import { Journal } from './recording/journal.js';
+import type { JournalRecord } from './recording/journal-record.js';
+import { JOURNAL_FILE, createSessionDir, newSessionId, sessionsRoot, writeSummary } from './recording/store.js';
+import { summarise } from './recording/summarise.js';
+import { collectMachineInfo, createSampler, type SamplerOptions } from './sampling/index.js';
+
+export interface ProfileRequest {
+  modelPath: string;
+  settings: ProfileSettings;
+  /** Sessions root; defaults to `sessionsRoot()`. */
+  sessionsDir?: string;
+  launcher?: WorkerLauncher;
+  sampler?: Pick<SamplerOptions, 'source' | 'gpu' | 'nvidiaSmiPath'>;
+}
+
+export interface Progress {
+  phase: PhaseName;
+  runsDone: number;
+  /** Null in duration mode, where the count is not known in advance. */
+  runsTotal: number | null;
+}
+
+export interface ProfileListeners {
+  onSample?(sample: Sample): void;
+  onProgress?(progress: Progress): void;
+  onRecord?(record: JournalRecord): void;
+}
+
+export interface ProfileHandle {
+  sessionId: string;
+  dir: string;
+  /** Asks the worker to finish after the current run; kills it if it cannot listen. */
+  cancel(): void;
+  done: Promise<ProfileResult>;
+}
+
+const CANCEL_GRACE_MS = 3000;
+
+export async function startProfile(request: ProfileRequest, listeners: ProfileListeners = {}): Promise<ProfileHandle> {
+  const { settings } = request;
+  const originNs = process.hrtime.bigint();
+  const startedAt = new Date();
+  const sessionId = newSessionId(request.modelPath, startedAt);
+  const dir = createSessionDir(sessionsRoot(request.sessionsDir), sessionId);
+  const journal = new Journal(join(dir, JOURNAL_FILE));
+  const records: JournalRecord[] = [];
+  const record = (entry: JournalRecord) => {
+    journal.append(entry);
+    records.push(entry);
+    listeners.onRecord?.(entry);
+  };
+  const toMs = (ns: string) => Number(BigInt(ns) - originNs) / 1e6;
+
+  record({
+    type: 'header',
+    schemaVersion: SCHEMA_VERSION,
+    sessionId,
+    startedAt: startedAt.toISOString(),
+    hostPid: process.pid,
+    modelPath: request.modelPath,
+    settings,
+  });
+  record({ type: 'machine', machine: await collectMachineInfo() });
+
+  let seriesCount = 0;
+  const sampler = await createSampler({
+    ...request.sampler,
+    hz: settings.hz,
+    originNs,
+    onSample: (sample) => {
+      record({ type: 'sample', sample });
+      const series = sampler.series();
+      if (series.length !== seriesCount) {
+        record({ type: 'series', series: series.slice(seriesCount) });
+        seriesCount = series.length;
+      }
+      listeners.onSample?.(sample);
+    },
+  });
+  sampler.start();
+
+  const worker = (request.launcher ?? forkWorker)();
+  sampler.setPid(worker.pid ?? null);
+  const phaseStarts = new Map<PhaseName, number>();
+  const runsTotal = settings.durationS === null ? settings.runs : null;
+  let runsDone = 0;
+  let outcome: { status: SessionStatus; error?: ErrorInfo } | null = null;
+  let cancelled = false;
+  let watchdog: NodeJS.Timeout | undefined;
+  const arm = (ms: number, what: string) => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => {
+      outcome ??= {
+        status: 'failed',
+        error: {
+          kind: 'worker-timeout',
+          message: `The worker exceeded ${ms / 1000} s ${what}; it was stopped. Raise the limit if the model is known to be slow.`,
+        },
+      };
+      worker.kill();
+    }, ms);
+  };
+  arm(settings.createTimeoutMs, 'starting up');
+
+  const onMessage = (message: WorkerToHost) => {
+    switch (message.type) {
+      case 'phase-start':
+        phaseStarts.set(message.phase, toMs(message.atNs));
+        if (message.phase === 'read' || message.phase === 'create')
+          arm(settings.createTimeoutMs, `reading and creating the session`);
+        else arm(settings.runTimeoutMs, `on one inference run`);
+        listeners.onProgress?.({
+          phase: message.phase,
+          runsDone,
+          runsTotal: message.phase === 'runs' ? runsTotal : settings.warmup,
+        });
+        return;
+      case 'phase-end': {
+        const startMs = phaseStarts.get(message.phase) ?? 0;
+        record({ type: 'phase', phase: { name: message.phase, startMs, durationMs: toMs(message.atNs) - startMs } });
+        if (message.phase === 'runs') arm(settings.createTimeoutMs, 'reading the op profile');
+        return;
+      }
+      case 'run': {
+        const startMs = toMs(message.startNs);
+        record({
+          type: 'run',
+          run: {
+            index: message.index,
+            warmup: message.warmup,
+            startMs,
+            durationMs: toMs(message.endNs) - startMs,
+            ortMs: null,
+          },
+        });
+        arm(settings.runTimeoutMs, 'on one inference run');
+        if (!message.warmup) runsDone++;
+        listeners.onProgress?.({
+          phase: message.warmup ? 'warmup' : 'runs',
+          runsDone,
+          runsTotal: message.warmup ? settings.warmup : runsTotal,
+        });
+        return;
+      }
+      case 'op-events':
+        for (const { startNs, ...event } of message.events)
+          record({ type: 'op', op: { ...event, startMs: toMs(startNs) } });
+        record({ type: 'ort-runs', ortRunMs: message.ortRunMs });
+        return;
+      case 'model':
+        record({ type: 'model', model: message.model });
+        return;
+      case 'load':
+        record({
+          type: 'load',
+          fileBytes: message.fileBytes,
+          diskReadBytes: message.diskReadBytes,
+          evicted: message.evicted,
+        });
+        return;
+      case 'inputs':
+        record({ type: 'inputs', dims: message.dims, inputs: message.inputs });
+        return;
+      case 'memory':
+        record({ type: 'memory', peakRssBytes: message.peakRssBytes });
+        return;
+      case 'done':
+        outcome ??= { status: cancelled ? 'cancelled' : 'complete' };
+        return;
+      case 'error':
+        outcome ??= { status: 'failed', error: message.error };
+    }
+  };
+  worker.onMessage(onMessage);
+
+  const done = new Promise<ProfileResult>((resolve) => {
+    worker.onExit((exit) => {
+      clearTimeout(watchdog);
+      sampler.setPid(null);
+      const final = outcome ?? crashOutcome(exit, cancelled);
+      void sampler.stop().then((stats) => {
+        record({ type: 'sampler', stats });
+        if (final.error) record({ type: 'error', error: final.error });
+        record({ type: 'end', status: final.status });
+        journal.close();
+        const result = summarise(records, final.status);
+        writeSummary(dir, result);
+        resolve(result);
+      });
+    });
+  });
+
+  worker.send({ type: 'start', modelPath: request.modelPath, settings, profileDir: dir });
+  return {
+    sessionId,
+    dir,
+    cancel: () => {
+      if (cancelled) return;
+      cancelled = true;
+      worker.send({ type: 'stop' });
+      setTimeout(() => worker.kill(), CANCEL_GRACE_MS).unref();
+    },
+    done,
+  };
+}
+
+/** A worker that ended without saying done or error crashed or was killed. */
+function crashOutcome(exit: WorkerExit, cancelled: boolean): { status: SessionStatus; error: ErrorInfo } {
+  if (cancelled)
+    return {
+      status: 'cancelled',
+      error: { kind: 'cancelled', message: 'The session was cancelled before the worker finished.' },
+    };
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  const detail = exit.stderrTail.trim().split('\n').slice(-3).join(' | ');
+  return {
+    status: 'incomplete',
+    error: {
+      kind: 'worker-crashed',
+      message: `The inference worker ${how}${detail ? `: ${detail}` : ''}. Everything recorded until then is kept.`,
+    },
+  };
+}
+
+/** Profiles to completion; the CLI and tests use this when they need no handle. */
+export async function profileModel(request: ProfileRequest, listeners?: ProfileListeners): Promise<ProfileResult> {
+  const handle = await startProfile(request, listeners);
+  return handle.done;
+}

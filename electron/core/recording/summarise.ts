@@ -1,0 +1,183 @@
+/**
+ * Computes a session's summary from its journal records alone. The host calls it when a
+ * session ends; `modeldyno sessions/show` call it on the journal of a session that never
+ * ended, so both paths give the same numbers for the same data.
+ */
+import { DynoError } from '../../shared/errors.js';
+import type { MachineInfo, Sample, SeriesInfo } from '../../shared/sample.js';
+import type { ModelInfo } from '../../shared/model.js';
+import type { OpEvent, OpStat, Phase, ProfileResult, RunRecord, SessionStatus } from '../../shared/session.js';
+import { SCHEMA_VERSION } from '../../shared/session.js';
+import type { JournalRecord } from './journal-record.js';
+import { latencyStats, mean } from './stats.js';
+
+type Of<T extends JournalRecord['type']> = Extract<JournalRecord, { type: T }>;
+
+export function summarise(records: readonly JournalRecord[], statusIfUnended: SessionStatus): ProfileResult {
+  const first = <T extends JournalRecord['type']>(type: T) => records.find((r): r is Of<T> => r.type === type);
+  const last = <T extends JournalRecord['type']>(type: T) => records.findLast((r): r is Of<T> => r.type === type);
+  const all = <T extends JournalRecord['type']>(type: T) => records.filter((r): r is Of<T> => r.type === type);
+
+  const header = first('header');
+  if (!header)
+    throw new DynoError('session-invalid', 'The session journal has no header record; it is not a ModelDyno session.');
+  const phases = all('phase').map((r) => r.phase);
+  const ortRunMs = last('ort-runs')?.ortRunMs ?? [];
+  const runs = all('run').map((r) => ({ ...r.run, ortMs: ortRunMs[r.run.index] ?? r.run.ortMs }));
+  const measured = runs.filter((r) => !r.warmup);
+  const samples = all('sample').map((r) => r.sample);
+  const window = measuredWindow(phases, measured);
+  const inWindow = window ? samples.filter((s) => s.tMs >= window.startMs && s.tMs <= window.endMs) : [];
+  const load = first('load');
+  const loadMs = phaseMs(phases, 'read');
+  const memory = last('memory');
+  const samplerStats = last('sampler')?.stats;
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    sessionId: header.sessionId,
+    status: last('end')?.status ?? statusIfUnended,
+    startedAt: header.startedAt,
+    model: first('model')?.model ?? unreadModel(header.modelPath),
+    machine: first('machine')?.machine ?? unknownMachine(),
+    settings: header.settings,
+    dims: first('inputs')?.dims ?? [],
+    inputs: first('inputs')?.inputs ?? [],
+    phases,
+    loadMs,
+    createMs: phaseMs(phases, 'create'),
+    firstRunMs: runs[0]?.durationMs ?? null,
+    latencyMs: latencyStats(measured.map((r) => r.durationMs)),
+    throughputPerSec:
+      window && window.endMs > window.startMs ? (measured.length * 1000) / (window.endMs - window.startMs) : null,
+    peakRssBytes: maxOf([memory?.peakRssBytes ?? null, ...samples.map((s) => s.values['proc.rssBytes'] ?? null)]),
+    cpu: {
+      avgUtilPct: meanOrNull(inWindow, 'cpu.total.busyPct'),
+      perCoreAvgPct: perCoreAverages(inWindow),
+      workerAvgPct: meanOrNull(inWindow, 'proc.cpuPct'),
+    },
+    disk: {
+      loadReadBytes: load?.diskReadBytes ?? null,
+      loadReadMBps: load?.diskReadBytes != null && loadMs ? load.diskReadBytes / 1e6 / (loadMs / 1000) : null,
+    },
+    sampler: samplerStats ?? rebuiltSamplerStats(header.settings.hz, samples),
+    series: mergeSeries(all('series').flatMap((r) => r.series)),
+    runs,
+    ops: opStats(
+      all('op').map((r) => r.op),
+      new Set(measured.map((r) => r.index)),
+    ),
+    ...(last('error') ? { error: last('error')!.error } : {}),
+  };
+}
+
+function phaseMs(phases: Phase[], name: Phase['name']): number | null {
+  return phases.find((p) => p.name === name)?.durationMs ?? null;
+}
+
+/** The measured-runs phase, or the span of the runs recorded before a kill. */
+function measuredWindow(phases: Phase[], measured: RunRecord[]): { startMs: number; endMs: number } | null {
+  const phase = phases.find((p) => p.name === 'runs');
+  if (phase) return { startMs: phase.startMs, endMs: phase.startMs + phase.durationMs };
+  const firstRun = measured[0];
+  const lastRun = measured[measured.length - 1];
+  if (!firstRun || !lastRun) return null;
+  return { startMs: firstRun.startMs, endMs: lastRun.startMs + lastRun.durationMs };
+}
+
+function meanOrNull(samples: Sample[], series: string): number | null {
+  const values = samples.map((s) => s.values[series]).filter((v): v is number => v !== undefined);
+  return values.length > 0 ? mean(values) : null;
+}
+
+function perCoreAverages(samples: Sample[]): number[] {
+  const result: number[] = [];
+  for (let core = 0; ; core++) {
+    const avg = meanOrNull(samples, `cpu.${core}.busyPct`);
+    if (avg === null) return result;
+    result.push(avg);
+  }
+}
+
+function maxOf(values: Array<number | null>): number | null {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length > 0 ? Math.max(...present) : null;
+}
+
+function mergeSeries(series: SeriesInfo[]): SeriesInfo[] {
+  return [...new Map(series.map((s) => [s.name, s])).values()];
+}
+
+/** Kernel time per node over the measured runs, largest first. */
+export function opStats(events: OpEvent[], measuredRuns: Set<number>): OpStat[] {
+  const byNode = new Map<string, OpStat>();
+  let total = 0;
+  for (const event of events) {
+    if (!measuredRuns.has(event.run)) continue;
+    total += event.durationMs;
+    const stat = byNode.get(event.name) ?? {
+      name: event.name,
+      opType: event.opType,
+      provider: event.provider,
+      totalMs: 0,
+      count: 0,
+      meanMs: 0,
+      pct: 0,
+    };
+    stat.totalMs += event.durationMs;
+    stat.count += 1;
+    byNode.set(event.name, stat);
+  }
+  return [...byNode.values()]
+    .map((s) => ({ ...s, meanMs: s.totalMs / s.count, pct: total > 0 ? (100 * s.totalMs) / total : 0 }))
+    .sort((a, b) => b.totalMs - a.totalMs);
+}
+
+/** What can still be said of the sampler after the host died before reporting. */
+function rebuiltSamplerStats(hzRequested: number, samples: Sample[]): ProfileResult['sampler'] {
+  const spanMs = samples.length > 1 ? samples[samples.length - 1]!.tMs - samples[0]!.tMs : 0;
+  return {
+    source: 'proc',
+    hzRequested,
+    hzAchieved: spanMs > 0 ? ((samples.length - 1) * 1000) / spanMs : 0,
+    samples: samples.length,
+    missed: 0,
+    cpuPct: null,
+    gpu: samples.some((s) => Object.keys(s.values).some((k) => k.startsWith('gpu.'))),
+  };
+}
+
+function unreadModel(path: string): ModelInfo {
+  return {
+    path,
+    sizeBytes: 0,
+    sha256: '',
+    irVersion: 0,
+    producer: '',
+    opsets: [],
+    inputs: [],
+    outputs: [],
+    opCounts: {},
+    nodeCount: 0,
+    parameterCount: 0,
+    parameterBytes: 0,
+    externalData: false,
+  };
+}
+
+function unknownMachine(): MachineInfo {
+  return {
+    cpuModel: 'unknown',
+    physicalCores: 0,
+    logicalCores: 0,
+    cpuSpeedGHz: null,
+    memTotalBytes: 0,
+    swapTotalBytes: 0,
+    os: 'unknown',
+    kernel: 'unknown',
+    arch: 'unknown',
+    hostname: 'unknown',
+    disks: [],
+    gpus: [],
+  };
+}

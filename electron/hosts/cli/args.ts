@@ -1,0 +1,91 @@
+/** Turns `modeldyno profile` flags into validated settings; every mistake is a usage error. */
+import { parseArgs } from 'node:util';
+import { DynoError } from '../../shared/errors.js';
+import { defaultSettings, GraphOptimization, ProfileSettings } from '../../shared/session.js';
+import { parseDimList } from '../../core/inference/dims.js';
+
+export const PROFILE_OPTIONS = {
+  runs: { type: 'string' },
+  warmup: { type: 'string' },
+  duration: { type: 'string' },
+  threads: { type: 'string' },
+  'inter-threads': { type: 'string' },
+  opt: { type: 'string' },
+  ep: { type: 'string' },
+  dim: { type: 'string', multiple: true },
+  hz: { type: 'string' },
+  'no-op-profile': { type: 'boolean' },
+  cold: { type: 'boolean' },
+  'create-timeout': { type: 'string' },
+  'run-timeout': { type: 'string' },
+  sessions: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export interface ProfileArgs {
+  modelPath: string;
+  settings: ProfileSettings;
+  sessionsDir: string | undefined;
+  json: boolean;
+}
+
+export function parseProfileArgs(argv: string[]): ProfileArgs {
+  const { values, positionals } = parseStrict(argv, PROFILE_OPTIONS);
+  if (positionals.length !== 1)
+    throw new DynoError('usage', 'profile takes exactly one model path: modeldyno profile <model.onnx> [options]');
+  const num = (flag: string, text: string | undefined, fallback: number, integer = true) => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+      throw new DynoError('usage', `--${flag} needs a ${integer ? 'whole ' : ''}number, not "${text}".`);
+    }
+    return value;
+  };
+  const opt = values.opt === undefined ? defaultSettings.graphOptimization : GraphOptimization.safeParse(values.opt);
+  if (typeof opt !== 'string' && !opt.success)
+    throw new DynoError('usage', `--opt must be one of ${GraphOptimization.options.join(', ')}.`);
+  const dims: Record<string, number> = {};
+  for (const entry of values.dim ?? []) Object.assign(dims, parseDimList(entry));
+  const candidate = {
+    ...defaultSettings,
+    runs: num('runs', values.runs, defaultSettings.runs),
+    warmup: num('warmup', values.warmup, defaultSettings.warmup),
+    durationS: values.duration === undefined ? null : num('duration', values.duration, 0, false),
+    intraOpThreads: num('threads', values.threads, defaultSettings.intraOpThreads),
+    interOpThreads: num('inter-threads', values['inter-threads'], defaultSettings.interOpThreads),
+    graphOptimization: typeof opt === 'string' ? opt : opt.data,
+    executionProvider: values.ep ?? defaultSettings.executionProvider,
+    dims,
+    hz: num('hz', values.hz, defaultSettings.hz, false),
+    opProfile: !values['no-op-profile'],
+    cold: values.cold ?? false,
+    createTimeoutMs:
+      num('create-timeout', values['create-timeout'], defaultSettings.createTimeoutMs / 1000, false) * 1000,
+    runTimeoutMs: num('run-timeout', values['run-timeout'], defaultSettings.runTimeoutMs / 1000, false) * 1000,
+  };
+  const checked = ProfileSettings.safeParse(candidate);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new DynoError(
+      'usage',
+      `Invalid setting ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'out of range'}.`,
+    );
+  }
+  return {
+    modelPath: positionals[0]!,
+    settings: checked.data,
+    sessionsDir: values.sessions,
+    json: values.json ?? false,
+  };
+}
+
+type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;
+
+/** parseArgs with its errors turned into usage errors that name the flag. */
+export function parseStrict<O extends NonNullable<Options>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new DynoError('usage', (err as Error).message);
+  }
+}

@@ -1,0 +1,111 @@
+/** Human-readable output of the CLI: numbers with units, aligned labels, no colour codes. */
+import type { ProfileResult } from '../../shared/session.js';
+
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return 'n/a';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+
+export function formatMs(ms: number | null): string {
+  if (ms === null || Number.isNaN(ms)) return 'n/a';
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
+}
+
+export function formatCount(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} B`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
+  return String(n);
+}
+
+const pct = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} %`);
+const line = (label: string, text: string) => `${label.padEnd(11)}${text}`;
+
+export function formatSummary(r: ProfileResult, sessionDir: string): string {
+  const out: string[] = [];
+  const name = r.model.path.split(/[\\/]/).pop() ?? r.model.path;
+  out.push(
+    `ModelDyno · ${name} · ${formatBytes(r.model.sizeBytes)} · ${formatCount(r.model.parameterCount)} parameters · ${r.model.nodeCount} nodes`,
+  );
+  const m = r.machine;
+  out.push(
+    line(
+      'Machine',
+      `${m.cpuModel} · ${m.physicalCores} cores / ${m.logicalCores} threads · ${formatBytes(m.memTotalBytes)} RAM · ${m.os}${m.gpus.length ? ` · ${m.gpus.map((g) => g.name).join(', ')}` : ''}`,
+    ),
+  );
+  const s = r.settings;
+  const runs = s.durationS === null ? `${s.runs} runs` : `runs for ${s.durationS} s`;
+  const dims = r.dims.map((d) => `${d.name}=${d.value}${d.source === 'user' ? '' : ` (${d.source})`}`).join(', ');
+  out.push(
+    line(
+      'Settings',
+      `${runs} after ${s.warmup} warm-up · threads ${s.intraOpThreads || 'auto'} · graph opt ${s.graphOptimization} · ${s.executionProvider}${s.cold ? ' · cold load' : ''}${dims ? ` · ${dims}` : ''}`,
+    ),
+  );
+  const readMBps = r.loadMs ? r.model.sizeBytes / 1e6 / (r.loadMs / 1000) : null;
+  const fromDisk =
+    r.disk.loadReadBytes === null
+      ? ''
+      : `, ${formatBytes(r.disk.loadReadBytes)} from disk${r.disk.loadReadBytes < r.model.sizeBytes / 2 ? ' (page cache)' : ''}`;
+  out.push(
+    line(
+      'Load',
+      `read ${formatMs(r.loadMs)}${readMBps ? ` (${readMBps.toFixed(0)} MB/s${fromDisk})` : ''} · create session ${formatMs(r.createMs)} · first run ${formatMs(r.firstRunMs)}`,
+    ),
+  );
+  const l = r.latencyMs;
+  const measured = r.runs.filter((run) => !run.warmup).length;
+  out.push(
+    line(
+      'Latency',
+      l
+        ? `mean ${formatMs(l.mean)} · p50 ${formatMs(l.p50)} · p90 ${formatMs(l.p90)} · p99 ${formatMs(l.p99)} · min ${formatMs(l.min)} · max ${formatMs(l.max)} (${measured} runs)`
+        : 'n/a (no measured run)',
+    ),
+  );
+  out.push(
+    line(
+      'Throughput',
+      r.throughputPerSec === null
+        ? 'n/a'
+        : `${r.throughputPerSec.toFixed(r.throughputPerSec < 10 ? 2 : 1)} inferences/s`,
+    ),
+  );
+  out.push(line('Memory', `peak RSS ${formatBytes(r.peakRssBytes)} of ${formatBytes(m.memTotalBytes)}`));
+  const cores = r.cpu.perCoreAvgPct.map((v, i) => `cpu${i} ${v.toFixed(0)}`).join(' ');
+  out.push(
+    line(
+      'CPU',
+      `machine ${pct(r.cpu.avgUtilPct)}${cores ? ` (${cores})` : ''} · worker ${pct(r.cpu.workerAvgPct)} (100 % = one core)`,
+    ),
+  );
+  if (r.ops.length > 0) {
+    out.push(line('Top ops', ''));
+    const width = Math.min(48, Math.max(...r.ops.slice(0, 5).map((o) => o.name.length)));
+    for (const op of r.ops.slice(0, 5)) {
+      out.push(
+        `  ${op.name.slice(0, width).padEnd(width)}  ${op.opType.padEnd(18)} ${op.provider.replace('ExecutionProvider', '').padEnd(5)} ${formatMs(op.meanMs).padStart(9)}/run ${op.pct.toFixed(1).padStart(5)} %`,
+      );
+    }
+  }
+  const sm = r.sampler;
+  out.push(
+    line(
+      'Sampler',
+      `${sm.source} · ${sm.hzRequested} Hz requested, ${sm.hzAchieved.toFixed(1)} achieved · ${sm.samples} samples, ${sm.missed} missed · ${sm.cpuPct === null ? 'cost n/a' : `${sm.cpuPct.toFixed(2)} % of a core`}${sm.gpu ? ' · GPU' : ''}`,
+    ),
+  );
+  out.push(line('Session', `${r.sessionId} (${r.status}) · ${sessionDir}`));
+  if (r.error) out.push(line('Error', `${r.error.kind}: ${r.error.message}`));
+  return out.join('\n');
+}

@@ -1,0 +1,4 @@
+/** Process entry of the CLI: `bin/modeldyno.js` runs the compiled form of this file. */
+import { main } from './main.js';
+
+process.exitCode = await main(process.argv.slice(2));

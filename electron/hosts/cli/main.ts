@@ -1,0 +1,67 @@
+/**
+ * The `modeldyno` command. Exit codes: 0 ok, 2 usage, 3 the model cannot be loaded,
+ * 4 a run failed or the worker died (the session is kept).
+ */
+import { DynoError, toErrorInfo } from '../../shared/errors.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { runModels } from './commands/models.js';
+import { runProfile } from './commands/profile.js';
+import { runSessions, runShow } from './commands/sessions.js';
+
+export const HELP = `modeldyno — what holds your model's inference back
+
+Usage:
+  modeldyno profile <model.onnx> [options]   profile a model and print the summary
+  modeldyno sessions [--sessions DIR] [--json]   list recorded sessions with their status
+  modeldyno show <session-id> [--sessions DIR] [--json]   print one session's summary
+  modeldyno models [list]                      list bundled models and on-demand presets
+  modeldyno models make <preset> [--out DIR]   generate a preset into the model cache
+
+Profile options:
+  --runs N               measured runs (default 20)
+  --warmup N             warm-up runs before measuring (default 3)
+  --duration S           run for S seconds instead of a fixed count
+  --threads N            ONNX Runtime intra-op threads (default: one per physical core)
+  --inter-threads N      inter-op threads
+  --opt LEVEL            graph optimisation: disabled, basic, extended, all (default all)
+  --ep NAME              execution provider (default cpu)
+  --dim NAME=VALUE       value of a symbolic input dimension (repeatable)
+  --hz N                 hardware sampling rate, 1–100 (default 20)
+  --no-op-profile        do not collect ONNX Runtime's per-op profile
+  --cold                 evict the model file from the page cache before loading
+  --create-timeout S     limit for reading and creating the session (default 120)
+  --run-timeout S        limit for one inference run (default 60)
+  --sessions DIR         where sessions are stored (default $MODELDYNO_HOME/sessions
+                         or ~/.modeldyno/sessions)
+  --json                 print one JSON object instead of the summary
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'profile':
+        return await runProfile(rest);
+      case 'sessions':
+        return runSessions(rest);
+      case 'show':
+        return runShow(rest);
+      case 'models':
+        return await runModels(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(HELP);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      default:
+        throw new DynoError('usage', `Unknown command "${command}". Run \`modeldyno help\`.`);
+    }
+  } catch (err) {
+    const info = toErrorInfo(err, 'run-failed');
+    process.stderr.write(`modeldyno: ${info.message}\n`);
+    if (info.kind === 'run-failed' && !(err instanceof DynoError) && err instanceof Error)
+      process.stderr.write(`${err.stack}\n`);
+    return exitCodeFor(info);
+  }
+}

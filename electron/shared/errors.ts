@@ -1,0 +1,47 @@
+/**
+ * Typed failures that cross process and transport boundaries as plain JSON.
+ * Every kind names a cause a user can act on; `message` says what to do.
+ */
+export const ERROR_KINDS = [
+  'usage',
+  'model-not-found',
+  'model-invalid',
+  'model-unsupported',
+  'input-invalid',
+  'run-failed',
+  'worker-crashed',
+  'worker-timeout',
+  'cancelled',
+  'session-not-found',
+  'session-invalid',
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** The serialisable form of a failure. */
+export interface ErrorInfo {
+  kind: ErrorKind;
+  message: string;
+}
+
+/** An expected failure with a kind the hosts map to exit codes and UI messages. */
+export class DynoError extends Error {
+  readonly kind: ErrorKind;
+
+  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DynoError';
+    this.kind = kind;
+  }
+
+  toInfo(): ErrorInfo {
+    return { kind: this.kind, message: this.message };
+  }
+}
+
+/** Turns anything thrown into an ErrorInfo, keeping the kind of a DynoError. */
+export function toErrorInfo(err: unknown, fallback: ErrorKind): ErrorInfo {
+  if (err instanceof DynoError) return err.toInfo();
+  const message = err instanceof Error ? err.message : String(err);
+  return { kind: fallback, message };
+}

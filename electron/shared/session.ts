@@ -1,0 +1,163 @@
+/**
+ * A profiling session as it is stored, listed and printed. `ProfileResult` is also the
+ * `modeldyno profile --json` output, so its fields are a public contract.
+ */
+import { z } from 'zod';
+import { ERROR_KINDS } from './errors.js';
+import { ModelInfo, TensorInfo } from './model.js';
+import { MachineInfo, SamplerStats, SeriesInfo } from './sample.js';
+
+export const SCHEMA_VERSION = 1;
+
+export const GraphOptimization = z.enum(['disabled', 'basic', 'extended', 'all']);
+export type GraphOptimization = z.infer<typeof GraphOptimization>;
+
+/** Everything the user chose for one session; defaults live in `defaultSettings`. */
+export const ProfileSettings = z.strictObject({
+  /** Measured runs; ignored when `durationS` is set. */
+  runs: z.number().int().min(1).max(1_000_000),
+  warmup: z.number().int().min(0).max(10_000),
+  /** Run for this long instead of a fixed count (at least one run). */
+  durationS: z.number().positive().max(86_400).nullable(),
+  /** 0 lets ONNX Runtime choose (one per physical core). */
+  intraOpThreads: z.number().int().min(0).max(1024),
+  interOpThreads: z.number().int().min(0).max(1024),
+  graphOptimization: GraphOptimization,
+  executionProvider: z.string().min(1).max(64),
+  /** Values for symbolic input dimensions, by dim name. */
+  dims: z.record(z.string(), z.number().int().min(0)),
+  hz: z.number().min(1).max(100),
+  opProfile: z.boolean(),
+  /** Evict the model file from the page cache before reading it. */
+  cold: z.boolean(),
+  createTimeoutMs: z.number().int().positive(),
+  runTimeoutMs: z.number().int().positive(),
+});
+export type ProfileSettings = z.infer<typeof ProfileSettings>;
+
+export const defaultSettings: ProfileSettings = {
+  runs: 20,
+  warmup: 3,
+  durationS: null,
+  intraOpThreads: 0,
+  interOpThreads: 0,
+  graphOptimization: 'all',
+  executionProvider: 'cpu',
+  dims: {},
+  hz: 20,
+  opProfile: true,
+  cold: false,
+  createTimeoutMs: 120_000,
+  runTimeoutMs: 60_000,
+};
+
+export const SessionStatus = z.enum(['running', 'complete', 'failed', 'incomplete', 'cancelled']);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export const PhaseName = z.enum(['read', 'create', 'warmup', 'runs']);
+export type PhaseName = z.infer<typeof PhaseName>;
+
+/** A span of the session timeline; ms are relative to the session origin. */
+export const Phase = z.strictObject({
+  name: PhaseName,
+  startMs: z.number(),
+  durationMs: z.number(),
+});
+export type Phase = z.infer<typeof Phase>;
+
+/** How a symbolic dimension got its value. */
+export const ResolvedDim = z.strictObject({
+  name: z.string(),
+  value: z.number().int(),
+  source: z.enum(['user', 'model', 'default']),
+});
+export type ResolvedDim = z.infer<typeof ResolvedDim>;
+
+/** One inference. `ortMs` is ONNX Runtime's own model_run time when op profiling ran. */
+export const RunRecord = z.strictObject({
+  index: z.number().int(),
+  warmup: z.boolean(),
+  startMs: z.number(),
+  durationMs: z.number(),
+  ortMs: z.number().nullable(),
+});
+export type RunRecord = z.infer<typeof RunRecord>;
+
+/** One kernel execution from ONNX Runtime's profiler, placed on the session clock. */
+export const OpEvent = z.strictObject({
+  run: z.number().int(),
+  name: z.string(),
+  opType: z.string(),
+  provider: z.string(),
+  startMs: z.number(),
+  durationMs: z.number(),
+  inputShapes: z.array(z.array(z.number())),
+  outputShapes: z.array(z.array(z.number())),
+});
+export type OpEvent = z.infer<typeof OpEvent>;
+
+/** A node's kernel time over the measured runs. `pct` is of all kernel time. */
+export const OpStat = z.strictObject({
+  name: z.string(),
+  opType: z.string(),
+  provider: z.string(),
+  totalMs: z.number(),
+  count: z.number().int(),
+  meanMs: z.number(),
+  pct: z.number(),
+});
+export type OpStat = z.infer<typeof OpStat>;
+
+export const LatencyStats = z.strictObject({
+  mean: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  p99: z.number(),
+  min: z.number(),
+  max: z.number(),
+  stdev: z.number(),
+});
+export type LatencyStats = z.infer<typeof LatencyStats>;
+
+export const ErrorInfoSchema = z.strictObject({ kind: z.enum(ERROR_KINDS), message: z.string() });
+
+/** The summary of a session: what `profile --json` prints and `session.json` holds. */
+export const ProfileResult = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  sessionId: z.string(),
+  status: SessionStatus,
+  startedAt: z.string(),
+  model: ModelInfo,
+  machine: MachineInfo,
+  settings: ProfileSettings,
+  dims: z.array(ResolvedDim),
+  /** The inputs as fed: every dimension resolved to a number. */
+  inputs: z.array(TensorInfo),
+  phases: z.array(Phase),
+  loadMs: z.number().nullable(),
+  createMs: z.number().nullable(),
+  firstRunMs: z.number().nullable(),
+  latencyMs: LatencyStats.nullable(),
+  /** Measured inferences per second of wall time over the measured runs. */
+  throughputPerSec: z.number().nullable(),
+  peakRssBytes: z.number().nullable(),
+  cpu: z.strictObject({
+    /** Whole-machine busy % during the measured runs. */
+    avgUtilPct: z.number().nullable(),
+    perCoreAvgPct: z.array(z.number()),
+    /** The worker's own CPU use during the measured runs; 100 = one core. */
+    workerAvgPct: z.number().nullable(),
+  }),
+  disk: z.strictObject({
+    /** Bytes the worker read from storage while reading the model (page-cache hits excluded). */
+    loadReadBytes: z.number().nullable(),
+    loadReadMBps: z.number().nullable(),
+  }),
+  /** `cpuPct` is null when the host died before the sampler could report it. */
+  sampler: SamplerStats.extend({ cpuPct: z.number().nullable() }),
+  series: z.array(SeriesInfo),
+  runs: z.array(RunRecord),
+  ops: z.array(OpStat),
+  error: ErrorInfoSchema.optional(),
+});
+export type ProfileResult = z.infer<typeof ProfileResult>;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseDimList, resolveDims } from '../../../electron/core/inference/dims.js';
+import type { TensorInfo } from '../../../electron/shared/model.js';
+
+const decoderInputs: TensorInfo[] = [
+  { name: 'input_ids', dtype: 'int64', shape: ['batch_size', 'sequence_length'] },
+  { name: 'attention_mask', dtype: 'int64', shape: ['batch_size', 'total_sequence_length'] },
+  { name: 'past_key_values.0.key', dtype: 'float32', shape: ['batch_size', 4, 'past_sequence_length', 32] },
+];
+
+describe('resolveDims', () => {
+  it('prefers user values, then model metadata, then name-based defaults, and says which', () => {
+    const { dims } = resolveDims(decoderInputs, { sequence_length: 7 }, { batch_size: 2 });
+    expect(dims).toEqual(
+      expect.arrayContaining([
+        { name: 'sequence_length', value: 7, source: 'user' },
+        { name: 'batch_size', value: 2, source: 'model' },
+        { name: 'past_sequence_length', value: 0, source: 'default' },
+      ]),
+    );
+  });
+
+  it('makes a total length the sum of past and new tokens so masks fit the cache', () => {
+    const { dims, inputs } = resolveDims(decoderInputs, { sequence_length: 5, past_sequence_length: 3 }, {});
+    expect(dims.find((d) => d.name === 'total_sequence_length')?.value).toBe(8);
+    expect(inputs[1]!.shape).toEqual([1, 8]);
+  });
+
+  it('evaluates sums written into dim names by exporters', () => {
+    const inputs: TensorInfo[] = [
+      { name: 'mask', dtype: 'int64', shape: ['batch', 'past_sequence_length + 1'] },
+      { name: 'past', dtype: 'float32', shape: ['batch', 'past_sequence_length'] },
+    ];
+    const { inputs: concrete } = resolveDims(inputs, { past_sequence_length: 9 }, {});
+    expect(concrete[0]!.shape).toEqual([1, 10]);
+  });
+
+  it('resolves open (unnamed) dims to 1 and keeps fixed dims', () => {
+    const { inputs } = resolveDims([{ name: 'x', dtype: 'float32', shape: [null, 3, 'height', 'width'] }], {}, {});
+    expect(inputs[0]!.shape).toEqual([1, 3, 224, 224]);
+  });
+
+  it('rejects a --dim the model does not have, listing the ones it has', () => {
+    expect(() => resolveDims(decoderInputs, { seq: 4 }, {})).toThrow(/no symbolic dimension.*batch_size/);
+  });
+});
+
+describe('parseDimList', () => {
+  it('reads name=value lists and rejects malformed entries', () => {
+    expect(parseDimList('batch=4, height=32')).toEqual({ batch: 4, height: 32 });
+    expect(() => parseDimList('batch')).toThrow(/NAME=VALUE/);
+    expect(() => parseDimList('batch=-1')).toThrow(/NAME=VALUE/);
+    expect(() => parseDimList('batch=1.5')).toThrow(/NAME=VALUE/);
+  });
+});
