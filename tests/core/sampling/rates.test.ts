@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WholeDiskFilter, isReportedBlockDevice } from '../../../electron/core/sampling/block-devices.js';
-import { parseCpuStat, parseDiskstats, parseNetDev, type CpuTicks } from '../../../electron/core/sampling/parse-proc.js';
+import {
+  parseCpuStat,
+  parseDiskstats,
+  parseNetDev,
+  type CpuTicks,
+} from '../../../electron/core/sampling/parse-proc.js';
 import { counterRate, cpuShares, stallPct } from '../../../electron/core/sampling/rates.js';
 import { describeSeries } from '../../../electron/core/sampling/series-catalog.js';
 import { CpuTracker, DiskTracker, NetTracker, type SampleValues } from '../../../electron/core/sampling/trackers.js';
