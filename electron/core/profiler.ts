@@ -98,6 +98,7 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
 
   const worker = (request.launcher ?? forkWorker)();
   sampler.setPid(worker.pid ?? null);
+  record({ type: 'worker', pid: worker.pid ?? null });
   const phaseStarts = new Map<PhaseName, number>();
   const runsTotal = settings.durationS === null ? settings.runs : null;
   let runsDone = 0;
@@ -138,20 +139,20 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
         if (message.phase === 'runs') arm(settings.createTimeoutMs, 'reading the op profile');
         return;
       }
-      case 'run': {
-        const startMs = toMs(message.startNs);
-        record({
-          type: 'run',
-          run: {
-            index: message.index,
+      case 'runs': {
+        message.spans.forEach(([startNs, endNs], offset) => {
+          const startMs = toMs(startNs);
+          const run = {
+            index: message.firstIndex + offset,
             warmup: message.warmup,
             startMs,
-            durationMs: toMs(message.endNs) - startMs,
+            durationMs: toMs(endNs) - startMs,
             ortMs: null,
-          },
+          };
+          record({ type: 'run', run });
         });
         arm(settings.runTimeoutMs, 'on one inference run');
-        if (!message.warmup) runsDone++;
+        if (!message.warmup) runsDone += message.spans.length;
         listeners.onProgress?.({
           phase: message.warmup ? 'warmup' : 'runs',
           runsDone,

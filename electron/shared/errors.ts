@@ -7,6 +7,7 @@ export const ERROR_KINDS = [
   'model-not-found',
   'model-invalid',
   'model-unsupported',
+  'provider-unavailable',
   'input-invalid',
   'run-failed',
   'worker-crashed',

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { forkWorker, type WorkerHandle } from '../../electron/core/inference/wor
 import { profileModel } from '../../electron/core/profiler.js';
 import { loadSession } from '../../electron/core/recording/store.js';
 import { defaultSettings, ProfileResult, type ProfileSettings } from '../../electron/shared/session.js';
-import { modelPath, tempDir } from '../helpers/paths.js';
+import { modelPath, repoRoot, tempDir } from '../helpers/paths.js';
 
 const quick = (overrides: Partial<ProfileSettings> = {}): ProfileSettings => ({
   ...defaultSettings,
@@ -153,5 +153,40 @@ describe('broken models', () => {
     expect(result.error?.kind).toBe(kind);
     expect(result.error?.message).toMatch(message);
     expect(result.runs).toHaveLength(0);
+  });
+});
+
+describe('load measurements', () => {
+  it('reads the model from storage after --cold evicts it, and from the page cache otherwise', async () => {
+    // A fresh copy on the repository's own filesystem (tmpfs would never touch a disk).
+    const dir = join(repoRoot, '.cache', 'cold-test');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `mlp-${process.pid}.onnx`);
+    copyFileSync(modelPath('mlp.onnx'), file);
+    const settings = quick({ runs: 1, warmup: 0, opProfile: false });
+    const warm = await profileModel({ modelPath: file, sessionsDir: tempDir('warm'), settings });
+    const cold = await profileModel({
+      modelPath: file,
+      sessionsDir: tempDir('cold'),
+      settings: { ...settings, cold: true },
+    });
+    rmSync(file);
+    const size = warm.model.sizeBytes;
+    expect(warm.disk.loadReadBytes).toBeLessThan(size * 0.1);
+    expect(cold.disk.loadReadBytes).toBeGreaterThanOrEqual(size * 0.9);
+    expect(cold.disk.loadReadMBps).toBeGreaterThan(0);
+  });
+});
+
+describe('execution providers', () => {
+  it('refuses a provider this build lacks and says how to install it', async () => {
+    const result = await profileModel({
+      modelPath: modelPath('mlp.onnx'),
+      sessionsDir: tempDir('ep'),
+      settings: quick({ executionProvider: 'cuda' }),
+    });
+    expect(result.status).toBe('failed');
+    expect(result.error?.kind).toBe('provider-unavailable');
+    expect(result.error?.message).toMatch(/ONNXRUNTIME_NODE_INSTALL=cuda12/);
   });
 });

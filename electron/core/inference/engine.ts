@@ -13,6 +13,7 @@ import type { PhaseName } from '../../shared/session.js';
 import { inspectModel } from '../models/inspect.js';
 import { parseDimList, resolveDims } from './dims.js';
 import {
+  checkProvider,
   createSession,
   evictFromPageCache,
   processReadBytes,
@@ -29,6 +30,9 @@ export interface EngineIo {
   /** True once the host asked to end the measured runs. */
   stopRequested(): boolean;
 }
+
+/** The longest finished runs wait before they are reported to the host. */
+export const RUN_BATCH_MS = 50;
 
 /** Runs with op profiling beyond this count run unprofiled, to bound the trace size. */
 export const MAX_PROFILED_RUNS = 1000;
@@ -53,6 +57,7 @@ async function profile(start: Extract<HostToWorker, { type: 'start' }>, io: Engi
     return result;
   };
 
+  checkProvider(settings.executionProvider);
   const evicted = settings.cold ? await evictFromPageCache(modelPath) : false;
   const readBefore = await processReadBytes();
   const bytes = await phase('read', () => readModelFile(modelPath));
@@ -64,7 +69,7 @@ async function profile(start: Extract<HostToWorker, { type: 'start' }>, io: Engi
     evicted,
   });
 
-  const graph = inspectModel(bytes);
+  const graph = namingFile(modelPath, () => inspectModel(bytes));
   io.emit({
     type: 'model',
     model: {
@@ -87,7 +92,9 @@ async function profile(start: Extract<HostToWorker, { type: 'start' }>, io: Engi
   const prefix = settings.opProfile ? join(start.profileDir, 'ort-profile') : null;
   // External weights are resolved relative to the model's folder, which only a path gives.
   const source = graph.externalData ? modelPath : bytes;
-  const session = await phase('create', () => createSession(source, sessionOptions(settings, prefix)));
+  const session = await phase('create', () =>
+    namingFile(modelPath, () => createSession(source, sessionOptions(settings, prefix))),
+  );
 
   const declared = runtimeInputs(session, graph.inputs);
   const modelDims = graph.metadata['modeldyno.dims'];
@@ -108,6 +115,8 @@ async function profile(start: Extract<HostToWorker, { type: 'start' }>, io: Engi
 /** Times runs one after another; the first failure ends the profile with ORT's message. */
 class RunLoop {
   readonly spans: Array<{ startNs: bigint; endNs: bigint }> = [];
+  private reported = 0;
+  private lastReportNs = now();
 
   constructor(
     private readonly session: ort.InferenceSession,
@@ -133,14 +142,36 @@ class RunLoop {
       }
       const endNs = now();
       this.spans.push({ startNs, endNs });
-      this.io.emit({
-        type: 'run',
-        index: this.spans.length - 1,
-        warmup,
-        startNs: String(startNs),
-        endNs: String(endNs),
-      });
+      if (endNs - this.lastReportNs >= BigInt(RUN_BATCH_MS * 1e6)) this.report(warmup, endNs);
     }
+    this.report(warmup, now());
+  }
+
+  private report(warmup: boolean, atNs: bigint): void {
+    if (this.reported === this.spans.length) return;
+    const batch = this.spans.slice(this.reported);
+    this.io.emit({
+      type: 'runs',
+      warmup,
+      firstIndex: this.reported,
+      spans: batch.map((span): [string, string] => [String(span.startNs), String(span.endNs)]),
+    });
+    this.reported = this.spans.length;
+    this.lastReportNs = atNs;
+  }
+}
+
+/** Puts the file's path in front of a model error, so the one-line message names it. */
+function namingFile<T>(path: string, work: () => T): T {
+  const rethrow = (err: unknown): never => {
+    if (err instanceof DynoError) throw new DynoError(err.kind, `${path}: ${err.message}`, { cause: err });
+    throw err;
+  };
+  try {
+    const result = work();
+    return result instanceof Promise ? (result.catch(rethrow) as T) : result;
+  } catch (err) {
+    return rethrow(err);
   }
 }
 

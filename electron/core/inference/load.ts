@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { DynoError } from '../../shared/errors.js';
@@ -30,6 +30,9 @@ export async function processReadBytes(): Promise<number | null> {
 export async function evictFromPageCache(path: string): Promise<boolean> {
   if (process.platform !== 'linux') return false;
   try {
+    // Dirty pages (a file written moments ago) cannot be dropped until written back.
+    const handle = await open(path, 'r');
+    await handle.datasync().finally(() => handle.close());
     await execFileAsync('dd', [`if=${path}`, 'iflag=nocache', 'count=0'], { timeout: 30_000 });
     return true;
   } catch {
@@ -80,6 +83,29 @@ export function sessionOptions(
   return options;
 }
 
+/**
+ * Fails early, with the fix, when the execution provider is not in this build: ORT's own
+ * message for that ("no available backend found") names neither the cause nor the cure.
+ */
+export function checkProvider(name: string): void {
+  const backends = ort.listSupportedBackends();
+  const backend = backends.find((b) => b.name === name);
+  const bundled = backends.filter((b) => b.bundled).map((b) => b.name);
+  if (!backend) {
+    throw new DynoError(
+      'provider-unavailable',
+      `Execution provider "${name}" is not known to this ONNX Runtime build; available here: ${bundled.join(', ')}.`,
+    );
+  }
+  if (!backend.bundled && name === 'cuda') {
+    // The CUDA provider ships separately; onnxruntime-node installs it on request only.
+    throw new DynoError(
+      'provider-unavailable',
+      `Execution provider "cuda" is not installed. Run \`ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node\` on a machine with CUDA 12, or use one of: ${bundled.join(', ')}.`,
+    );
+  }
+}
+
 /** Creates the session; ORT's message is kept, prefixed with what it means for the user. */
 export async function createSession(
   source: Uint8Array | string,
@@ -91,6 +117,9 @@ export async function createSession(
       : await ort.InferenceSession.create(source, options);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    if (/Failed to load (shared )?library|no available backend/i.test(message)) {
+      throw new DynoError('provider-unavailable', `The execution provider could not be loaded: ${firstLine(message)}`);
+    }
     const unsupported = /NOT_IMPLEMENTED|Could not find an implementation|not supported|Unsupported/i.test(message);
     throw new DynoError(
       unsupported ? 'model-unsupported' : 'model-invalid',

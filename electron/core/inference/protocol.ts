@@ -25,7 +25,12 @@ export type WorkerToHost =
       evicted: boolean;
     }
   | { type: 'inputs'; dims: ResolvedDim[]; inputs: TensorInfo[] }
-  | { type: 'run'; index: number; warmup: boolean; startNs: string; endNs: string }
+  /**
+   * Finished runs, batched: one message per run cost ~2 % of a 6 ms run on 2 cores
+   * (bench/overhead.ts), so the worker sends at most every RUN_BATCH_MS, and always
+   * after a run that took longer than that.
+   */
+  | { type: 'runs'; warmup: boolean; firstIndex: number; spans: Array<[startNs: string, endNs: string]> }
   | { type: 'op-events'; events: OpEventRaw[]; ortRunMs: Array<number | null> }
   | { type: 'memory'; peakRssBytes: number | null }
   | { type: 'done' }

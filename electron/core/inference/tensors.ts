@@ -79,6 +79,18 @@ function makeTensor(input: TensorInfo, context: InputContext, random: () => numb
         Uint8Array.from({ length: count }, () => (random() < 0.5 ? 0 : 1)),
         dims,
       );
+    case 'int4':
+    case 'uint4': {
+      // Two 4-bit values per byte; any bit pattern is a valid pair of values.
+      const packed = Array.from({ length: Math.ceil(count / 2) }, () => Math.floor(random() * 256));
+      return input.dtype === 'int4'
+        ? new ort.Tensor(
+            'int4',
+            Int8Array.from(packed, (b) => (b << 24) >> 24),
+            dims,
+          )
+        : new ort.Tensor('uint4', Uint8Array.from(packed), dims);
+    }
     case 'string':
       return new ort.Tensor(
         'string',

@@ -28,6 +28,8 @@ export const JournalRecord = z.discriminatedUnion('type', [
     settings: ProfileSettings,
   }),
   z.strictObject({ type: z.literal('machine'), machine: MachineInfo }),
+  /** The inference worker's process id, for diagnostics and orphan checks. */
+  z.strictObject({ type: z.literal('worker'), pid: z.number().int().nullable() }),
   z.strictObject({ type: z.literal('model'), model: ModelInfo }),
   z.strictObject({
     type: z.literal('load'),

@@ -9,7 +9,7 @@ const MODEL_KINDS = new Set(['model-not-found', 'model-invalid', 'model-unsuppor
 /** `reachedRuns` is false when the worker died before its session was created. */
 export function exitCodeFor(error: ErrorInfo | undefined, reachedRuns = true): number {
   if (!error || error.kind === 'cancelled') return EXIT.ok;
-  if (error.kind === 'usage') return EXIT.usage;
+  if (error.kind === 'usage' || error.kind === 'provider-unavailable') return EXIT.usage;
   if (error.kind === 'session-not-found' || error.kind === 'session-invalid') return EXIT.other;
   if (MODEL_KINDS.has(error.kind) || !reachedRuns) return EXIT.model;
   return EXIT.run;

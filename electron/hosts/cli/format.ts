@@ -30,9 +30,24 @@ export function formatCount(n: number): string {
 const pct = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} %`);
 const line = (label: string, text: string) => `${label.padEnd(11)}${text}`;
 
-export function formatSummary(r: ProfileResult, sessionDir: string): string {
+function formatThroughput(r: ProfileResult): string {
+  if (r.throughputPerSec === null) return 'n/a';
+  const perSec = `${r.throughputPerSec.toFixed(r.throughputPerSec < 10 ? 2 : 1)} inferences/s`;
+  const batch = r.dims.find((d) => /batch/i.test(d.name))?.value ?? 1;
+  if (batch <= 1) return perSec;
+  return `${perSec} · ${formatCount(Math.round(r.throughputPerSec * batch))} items/s at batch ${batch}`;
+}
+
+/** `includeError: false` when the caller prints the error on stderr itself. */
+export function formatSummary(r: ProfileResult, sessionDir: string, includeError = true): string {
   const out: string[] = [];
   const name = r.model.path.split(/[\\/]/).pop() ?? r.model.path;
+  if (r.runs.length === 0 && r.error) {
+    // Nothing ran: a page of n/a would bury the one line that matters.
+    out.push(line('Session', `${r.sessionId} (${r.status}, ${name}) · ${sessionDir}`));
+    if (includeError) out.push(line('Error', `${r.error.kind}: ${r.error.message}`));
+    return out.join('\n');
+  }
   out.push(
     `ModelDyno · ${name} · ${formatBytes(r.model.sizeBytes)} · ${formatCount(r.model.parameterCount)} parameters · ${r.model.nodeCount} nodes`,
   );
@@ -56,7 +71,7 @@ export function formatSummary(r: ProfileResult, sessionDir: string): string {
   const fromDisk =
     r.disk.loadReadBytes === null
       ? ''
-      : `, ${formatBytes(r.disk.loadReadBytes)} from disk${r.disk.loadReadBytes < r.model.sizeBytes / 2 ? ' (page cache)' : ''}`;
+      : `, ${formatBytes(r.disk.loadReadBytes)} from disk${r.disk.loadReadBytes < r.model.sizeBytes / 2 ? ': page cache' : ''}`;
   out.push(
     line(
       'Load',
@@ -73,14 +88,7 @@ export function formatSummary(r: ProfileResult, sessionDir: string): string {
         : 'n/a (no measured run)',
     ),
   );
-  out.push(
-    line(
-      'Throughput',
-      r.throughputPerSec === null
-        ? 'n/a'
-        : `${r.throughputPerSec.toFixed(r.throughputPerSec < 10 ? 2 : 1)} inferences/s`,
-    ),
-  );
+  out.push(line('Throughput', formatThroughput(r)));
   out.push(line('Memory', `peak RSS ${formatBytes(r.peakRssBytes)} of ${formatBytes(m.memTotalBytes)}`));
   const cores = r.cpu.perCoreAvgPct.map((v, i) => `cpu${i} ${v.toFixed(0)}`).join(' ');
   out.push(
@@ -106,6 +114,6 @@ export function formatSummary(r: ProfileResult, sessionDir: string): string {
     ),
   );
   out.push(line('Session', `${r.sessionId} (${r.status}) · ${sessionDir}`));
-  if (r.error) out.push(line('Error', `${r.error.kind}: ${r.error.message}`));
+  if (r.error && includeError) out.push(line('Error', `${r.error.kind}: ${r.error.message}`));
   return out.join('\n');
 }

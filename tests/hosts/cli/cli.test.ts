@@ -113,6 +113,20 @@ describe('modeldyno profile', () => {
     expect(result.status).toBe('incomplete');
     expect(result.runs.filter((r) => !r.warmup).length).toBeGreaterThanOrEqual(5);
     expect(result.sampler.samples).toBeGreaterThan(0);
+    // The worker notices its host is gone and exits instead of running on as an orphan.
+    const workerPid = (
+      JSON.parse(journal.text.split('\n').find((l) => l.includes('"type":"worker"'))!) as { pid: number }
+    ).pid;
+    let alive = true;
+    for (let i = 0; i < 200 && alive; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      try {
+        process.kill(workerPid, 0);
+      } catch {
+        alive = false;
+      }
+    }
+    expect(alive).toBe(false);
     const listed = await runCli(['sessions', '--sessions', sessions, '--json']);
     expect(JSON.parse(listed.stdout)).toEqual([
       expect.objectContaining({ sessionId: journal.id, status: 'incomplete' }),

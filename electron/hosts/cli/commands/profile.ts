@@ -23,7 +23,7 @@ export async function runProfile(argv: string[]): Promise<number> {
   if (args.json) {
     process.stdout.write(`${JSON.stringify(ProfileResult.parse(result))}\n`);
   } else {
-    process.stdout.write(`${formatSummary(result, handle.dir)}\n`);
+    process.stdout.write(`${formatSummary(result, handle.dir, false)}\n`);
   }
   if (result.error && !args.json) process.stderr.write(`modeldyno: ${result.error.message}\n`);
   return exitCodeFor(
