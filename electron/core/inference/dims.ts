@@ -5,14 +5,17 @@
  * which numbers the user never chose.
  */
 import { DynoError } from '../../shared/errors.js';
-import type { TensorInfo } from '../../shared/model.js';
+import type { Dim, TensorInfo } from '../../shared/model.js';
 import type { ResolvedDim } from '../../shared/session.js';
+
+/** The side of the square image most vision models are trained on. */
+const IMAGE_SIDE = 224;
 
 /** Name patterns and the value a typical export means by them, checked in order. */
 const NAME_DEFAULTS: Array<[RegExp, number]> = [
   [/batch/i, 1],
   [/past/i, 0],
-  [/height|width|^[hw]$/i, 224],
+  [/height|width|^[hw]$/i, IMAGE_SIDE],
   [/channel/i, 3],
   [/seq|len|token|time|frame|step/i, 128],
 ];
@@ -40,21 +43,33 @@ export interface DimResolution {
   inputs: TensorInfo[];
 }
 
+/** `--dim input[axis]=value` sets a dimension the graph leaves unnamed (paddle2onnx's -1). */
+const POSITIONAL = /^(.+)\[(\d+)\]$/;
+
 export function resolveDims(
   inputs: TensorInfo[],
-  user: Record<string, number>,
+  userDims: Record<string, number>,
   modelDefaults: Record<string, number>,
 ): DimResolution {
   const symbolic = new Set<string>();
   for (const input of inputs) {
     for (const dim of input.shape) if (typeof dim === 'string') symbolic.add(dim);
   }
-  for (const name of Object.keys(user)) {
-    if (!symbolic.has(name)) {
+  const user: Record<string, number> = {};
+  const positional = new Map<string, number>();
+  for (const [name, value] of Object.entries(userDims)) {
+    const match = POSITIONAL.exec(name);
+    if (match) {
+      checkPositional(inputs, match[1]!, Number(match[2]));
+      positional.set(name, value);
+    } else if (symbolic.has(name)) {
+      user[name] = value;
+    } else {
       const known = [...symbolic].join(', ') || 'none';
       throw new DynoError(
         'usage',
-        `--dim ${name}: the model has no symbolic dimension of that name (it has: ${known}).`,
+        `--dim ${name}: the model has no symbolic dimension of that name (it has: ${known}; ` +
+          'set an unnamed one as INPUT[AXIS]=VALUE).',
       );
     }
   }
@@ -71,9 +86,44 @@ export function resolveDims(
   for (const name of ordered) resolve(name);
   const concrete = inputs.map((input) => ({
     ...input,
-    shape: input.shape.map((dim) => (typeof dim === 'number' ? dim : dim === null ? 1 : resolve(dim))),
+    shape: input.shape.map(
+      (dim, axis) =>
+        positional.get(`${input.name}[${axis}]`) ??
+        (typeof dim === 'number' ? dim : dim === null ? openDimDefault(input.shape, axis) : resolve(dim)),
+    ),
   }));
-  return { dims: ordered.map((name) => resolved.get(name)!), inputs: concrete };
+  const positionalDims = [...positional].map(([name, value]): ResolvedDim => ({ name, value, source: 'user' }));
+  return { dims: [...ordered.map((name) => resolved.get(name)!), ...positionalDims], inputs: concrete };
+}
+
+function checkPositional(inputs: TensorInfo[], inputName: string, axis: number): void {
+  const input = inputs.find((i) => i.name === inputName);
+  if (!input) {
+    const names = inputs.map((i) => i.name).join(', ');
+    throw new DynoError(
+      'usage',
+      `--dim ${inputName}[${axis}]: the model has no input "${inputName}" (it has: ${names}).`,
+    );
+  }
+  const dim = input.shape[axis];
+  if (axis >= input.shape.length) {
+    throw new DynoError('usage', `--dim ${inputName}[${axis}]: "${inputName}" has ${input.shape.length} dimensions.`);
+  }
+  if (typeof dim === 'number') {
+    throw new DynoError('usage', `--dim ${inputName}[${axis}]: the model fixes that dimension at ${dim}.`);
+  }
+}
+
+/**
+ * A dim the graph leaves open has no name to guess from, but its place says what it is.
+ * paddle2onnx writes images as [-1, 3, -1, -1] (PaddleOCR, PaddleDetection) or NHWC with
+ * 3 last; their open height and width get the image default, every other open dim 1.
+ */
+function openDimDefault(shape: readonly Dim[], axis: number): number {
+  if (shape.length !== 4) return 1;
+  if (shape[1] === 3) return axis === 2 || axis === 3 ? IMAGE_SIDE : 1;
+  if (shape[3] === 3) return axis === 1 || axis === 2 ? IMAGE_SIDE : 1;
+  return 1;
 }
 
 interface DimSources {

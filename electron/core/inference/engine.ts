@@ -134,7 +134,9 @@ class RunLoop {
         await this.session.run(this.feeds);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        const hint = /dimension|shape|Got invalid/i.test(message) ? ' Set the input sizes with --dim NAME=VALUE.' : '';
+        const hint = /dimension|shape|Got invalid|out of (data )?bounds|indices/i.test(message)
+          ? ' Set the input sizes with --dim NAME=VALUE (or INPUT[AXIS]=VALUE for unnamed ones).'
+          : '';
         throw new DynoError(
           'run-failed',
           `Inference run ${this.spans.length} failed: ${message.split('\n')[0]}${hint}`,

@@ -1,7 +1,7 @@
 /** Reads what a model file says about itself: interface, ops, size, metadata. */
 import type { Dim, OpsetInfo, TensorInfo } from '../../shared/model.js';
 import { DynoError } from '../../shared/errors.js';
-import type { ModelProto, TypeProto, ValueInfoProto } from './onnx-proto.js';
+import type { ModelProto, TensorShapeDimension, TypeProto, ValueInfoProto } from './onnx-proto.js';
 import { decodeModel } from './onnx-proto.js';
 import { dtypeOf } from './onnx-dtype.js';
 import { allGraphs, countOps, sumParameters } from './graph-walk.js';
@@ -71,8 +71,14 @@ function tensorInfo(value: ValueInfoProto): TensorInfo {
   return {
     name: value.name ?? '',
     dtype: dtypeOf(tensor?.elemType),
-    shape: (tensor?.shape?.dim ?? []).map((dim): Dim => dim.dimValue ?? (dim.dimParam ? dim.dimParam : null)),
+    shape: (tensor?.shape?.dim ?? []).map(dimOf),
   };
+}
+
+/** paddle2onnx writes an open dim as dim_value -1; the contract says null for that. */
+function dimOf(dim: TensorShapeDimension): Dim {
+  if (dim.dimValue !== undefined) return dim.dimValue < 0 ? null : dim.dimValue;
+  return dim.dimParam ? dim.dimParam : null;
 }
 
 function tensorTypeOf(type: TypeProto | undefined): TypeProto['tensorType'] {

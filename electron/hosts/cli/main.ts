@@ -25,7 +25,8 @@ Profile options:
   --inter-threads N      inter-op threads
   --opt LEVEL            graph optimisation: disabled, basic, extended, all (default all)
   --ep NAME              execution provider (default cpu)
-  --dim NAME=VALUE       value of a symbolic input dimension (repeatable)
+  --dim NAME=VALUE       value of a symbolic input dimension (repeatable);
+                         INPUT[AXIS]=VALUE sets an unnamed one
   --hz N                 hardware sampling rate, 1–100 (default 20)
   --no-op-profile        do not collect ONNX Runtime's per-op profile
   --cold                 evict the model file from the page cache before loading

@@ -40,6 +40,16 @@ describe('resolveDims', () => {
     expect(inputs[0]!.shape).toEqual([1, 3, 224, 224]);
   });
 
+  it('sets an unnamed dim by input and axis, and refuses fixed or missing ones', () => {
+    const inputs: TensorInfo[] = [{ name: 'x', dtype: 'float32', shape: [null, 3, null, null] }];
+    const { inputs: concrete, dims } = resolveDims(inputs, { 'x[2]': 64, 'x[3]': 96 }, {});
+    expect(concrete[0]!.shape).toEqual([1, 3, 64, 96]);
+    expect(dims).toContainEqual({ name: 'x[2]', value: 64, source: 'user' });
+    expect(() => resolveDims(inputs, { 'x[1]': 4 }, {})).toThrow(/fixes that dimension at 3/);
+    expect(() => resolveDims(inputs, { 'x[7]': 4 }, {})).toThrow(/has 4 dimensions/);
+    expect(() => resolveDims(inputs, { 'y[0]': 4 }, {})).toThrow(/no input "y"/);
+  });
+
   it('rejects a --dim the model does not have, listing the ones it has', () => {
     expect(() => resolveDims(decoderInputs, { seq: 4 }, {})).toThrow(/no symbolic dimension.*batch_size/);
   });
