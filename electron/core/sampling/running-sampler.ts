@@ -27,6 +27,8 @@ export class RunningSampler implements Sampler {
   private readonly loop: TickLoop;
   private state: 'ready' | 'running' | 'stopped' = 'ready';
   private samples = 0;
+  private firstSampleNs: bigint | null = null;
+  private lastSampleNs: bigint | null = null;
   private cpuMicros = 0;
   private inFlight: Promise<void> | null = null;
   private stopped: Promise<SamplerStats> | null = null;
@@ -80,11 +82,16 @@ export class RunningSampler implements Sampler {
     await this.gpu?.stop();
     this.reader.close();
     const elapsedSec = wasRunning ? Number(loopStats.elapsedNs) / 1e9 : 0;
+    // The rate between the first and last sample: a stop() mid-period is not a slow sampler.
+    const spanSec =
+      this.firstSampleNs !== null && this.lastSampleNs !== null
+        ? Number(this.lastSampleNs - this.firstSampleNs) / 1e9
+        : 0;
     const cpuMicros = this.cpuMicros + (this.gpu?.cpu.micros ?? 0);
     return {
       source: this.source,
       hzRequested: this.options.hz,
-      hzAchieved: elapsedSec > 0 ? this.samples / elapsedSec : 0,
+      hzAchieved: spanSec > 0 ? (this.samples - 1) / spanSec : 0,
       samples: this.samples,
       missed: loopStats.missed,
       cpuPct: elapsedSec > 0 ? (cpuMicros / 1e6 / elapsedSec) * 100 : 0,
@@ -114,6 +121,8 @@ export class RunningSampler implements Sampler {
     const spent = process.cpuUsage(cpuBefore);
     this.cpuMicros += spent.user + spent.system;
     this.samples++;
+    this.firstSampleNs ??= nowNs;
+    this.lastSampleNs = nowNs;
     // The host's own handling of the sample is not the sampler's cost: measured before.
     this.options.onSample({ tMs: Number(nowNs - this.options.originNs) / 1e6, values });
   }
