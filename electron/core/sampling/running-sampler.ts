@@ -27,8 +27,8 @@ export class RunningSampler implements Sampler {
   private readonly loop: TickLoop;
   private state: 'ready' | 'running' | 'stopped' = 'ready';
   private samples = 0;
-  private firstSampleNs: bigint | null = null;
-  private lastSampleNs: bigint | null = null;
+  private startNs: bigint | null = null;
+  private lastDueNs: bigint | null = null;
   private cpuMicros = 0;
   private inFlight: Promise<void> | null = null;
   private stopped: Promise<SamplerStats> | null = null;
@@ -42,7 +42,7 @@ export class RunningSampler implements Sampler {
     this.source = reader.source;
     this.loop = new TickLoop({
       periodNs: BigInt(Math.round(1e9 / hzEffective)),
-      onTick: (nowNs) => this.tick(nowNs),
+      onTick: (nowNs, dueNs) => this.tick(nowNs, dueNs),
     });
   }
 
@@ -60,6 +60,7 @@ export class RunningSampler implements Sampler {
     this.state = 'running';
     this.gpu?.start();
     const nowNs = process.hrtime.bigint();
+    this.startNs = nowNs;
     // The baseline reading: rates in the first sample cover the first period.
     const baseline = this.reader.read(nowNs, {});
     // A failed baseline only costs the first sample its rates; nothing waits on it but stop().
@@ -82,16 +83,14 @@ export class RunningSampler implements Sampler {
     await this.gpu?.stop();
     this.reader.close();
     const elapsedSec = wasRunning ? Number(loopStats.elapsedNs) / 1e9 : 0;
-    // The rate between the first and last sample: a stop() mid-period is not a slow sampler.
-    const spanSec =
-      this.firstSampleNs !== null && this.lastSampleNs !== null
-        ? Number(this.lastSampleNs - this.firstSampleNs) / 1e9
-        : 0;
+    // Up to the deadline of the last sample: a stop() mid-period is not a slow sampler,
+    // and a timer firing a few µs early is not a fast one.
+    const spanSec = this.startNs !== null && this.lastDueNs !== null ? Number(this.lastDueNs - this.startNs) / 1e9 : 0;
     const cpuMicros = this.cpuMicros + (this.gpu?.cpu.micros ?? 0);
     return {
       source: this.source,
       hzRequested: this.options.hz,
-      hzAchieved: spanSec > 0 ? (this.samples - 1) / spanSec : 0,
+      hzAchieved: spanSec > 0 ? this.samples / spanSec : 0,
       samples: this.samples,
       missed: loopStats.missed,
       cpuPct: elapsedSec > 0 ? (cpuMicros / 1e6 / elapsedSec) * 100 : 0,
@@ -99,30 +98,29 @@ export class RunningSampler implements Sampler {
     };
   }
 
-  private tick(nowNs: bigint): void | Promise<void> {
+  private tick(nowNs: bigint, dueNs: bigint): void | Promise<void> {
     const cpuBefore = process.cpuUsage();
     const values: SampleValues = {};
     const work = this.reader.read(nowNs, values);
     if (!(work instanceof Promise)) {
-      this.emit(nowNs, values, cpuBefore);
+      this.emit(nowNs, dueNs, values, cpuBefore);
       return;
     }
     // CPU measured across an await also counts whatever else the event loop ran
     // meanwhile, so the systeminformation source's cpuPct is an upper bound.
-    const done = work.then(() => this.emit(nowNs, values, cpuBefore));
+    const done = work.then(() => this.emit(nowNs, dueNs, values, cpuBefore));
     this.inFlight = done;
     return done;
   }
 
-  private emit(nowNs: bigint, values: SampleValues, cpuBefore: NodeJS.CpuUsage): void {
+  private emit(nowNs: bigint, dueNs: bigint, values: SampleValues, cpuBefore: NodeJS.CpuUsage): void {
     if (this.state !== 'running') return;
+    this.lastDueNs = dueNs;
     this.gpu?.mergeInto(values);
     this.catalog.observe(values);
     const spent = process.cpuUsage(cpuBefore);
     this.cpuMicros += spent.user + spent.system;
     this.samples++;
-    this.firstSampleNs ??= nowNs;
-    this.lastSampleNs = nowNs;
     // The host's own handling of the sample is not the sampler's cost: measured before.
     this.options.onSample({ tMs: Number(nowNs - this.options.originNs) / 1e6, values });
   }

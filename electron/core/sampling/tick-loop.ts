@@ -8,7 +8,8 @@
 export interface TickLoopOptions {
   periodNs: bigint;
   /** The tick's work. A promise makes the loop wait for it before scheduling the next. */
-  onTick: (nowNs: bigint) => void | Promise<void>;
+  /** `dueNs` is the deadline this tick was scheduled for; timers may fire slightly early or late. */
+  onTick: (nowNs: bigint, dueNs: bigint) => void | Promise<void>;
 }
 
 export interface TickLoopStats {
@@ -75,7 +76,7 @@ export class TickLoop {
 
     let work: void | Promise<void> = undefined;
     try {
-      work = this.onTick(nowNs);
+      work = this.onTick(nowNs, dueNs + lateTicks * this.periodNs);
     } finally {
       // Scheduled even when the tick threw, so one bad tick does not end sampling.
       if (work instanceof Promise) void work.finally(() => this.schedule());

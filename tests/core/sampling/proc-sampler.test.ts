@@ -171,3 +171,21 @@ describe('a kernel without /proc/pressure', () => {
     }
   });
 });
+
+describe('the achieved rate', () => {
+  it('is the requested rate, less missed ticks, even when stopped mid-period', async () => {
+    const sampler = await createSampler({
+      hz: 20,
+      originNs: process.hrtime.bigint(),
+      onSample: () => {},
+      source: 'proc',
+      gpu: 'off',
+    });
+    sampler.start();
+    // Three and a half periods: the half period before stop() is not sampling time.
+    await sleep(175);
+    const stats = await sampler.stop();
+    expect(stats.samples).toBeGreaterThan(0);
+    expect(stats.hzAchieved).toBeCloseTo((20 * stats.samples) / (stats.samples + stats.missed), 6);
+  });
+});
