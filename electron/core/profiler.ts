@@ -13,6 +13,9 @@ import {
   SCHEMA_VERSION,
   type SessionStatus,
 } from '../shared/session.js';
+import type { MachineProfile } from '../shared/analysis.js';
+import { analyse, withAnalysis } from './analysis/analyse.js';
+import type { TargetSpec } from './analysis/whatif.js';
 import type { WorkerToHost } from './inference/protocol.js';
 import { forkWorker, type WorkerExit, type WorkerLauncher } from './inference/worker-client.js';
 import { Journal } from './recording/journal.js';
@@ -28,6 +31,8 @@ export interface ProfileRequest {
   sessionsDir?: string;
   launcher?: WorkerLauncher;
   sampler?: Pick<SamplerOptions, 'source' | 'gpu' | 'nvidiaSmiPath'>;
+  /** What the analysis of the finished session uses; without it only profile-free rules run. */
+  analysis?: { profile: MachineProfile | null; targets: TargetSpec[]; peakFlopsPerSec: number | null };
 }
 
 export interface Progress {
@@ -201,7 +206,7 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
         if (final.error) record({ type: 'error', error: final.error });
         record({ type: 'end', status: final.status });
         journal.close();
-        const result = summarise(records, final.status);
+        const result = analysed(summarise(records, final.status), records, request.analysis);
         writeSummary(dir, result);
         resolve(result);
       });
@@ -220,6 +225,27 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
     },
     done,
   };
+}
+
+/**
+ * Attaches the analysis. A failure in it must not cost the session its summary: the
+ * measurements are written without it and the reason goes to the process warnings.
+ */
+function analysed(result: ProfileResult, records: JournalRecord[], options: ProfileRequest['analysis']): ProfileResult {
+  try {
+    const samples = records.flatMap((r) => (r.type === 'sample' ? [r.sample] : []));
+    const opEvents = records.flatMap((r) => (r.type === 'op' ? [r.op] : []));
+    const analysis = analyse(
+      { result, samples, opEvents },
+      options?.profile ?? null,
+      options?.targets ?? [],
+      options?.peakFlopsPerSec ?? null,
+    );
+    return withAnalysis(result, analysis);
+  } catch (err) {
+    process.emitWarning(`analysis of session ${result.sessionId} failed: ${(err as Error).message}`);
+    return result;
+  }
 }
 
 /** A worker that ended without saying done or error crashed or was killed. */

@@ -35,6 +35,8 @@ export const MachineProfile = z.strictObject({
   hostToDeviceGBps: z.number().nullable(),
   deviceToHostGBps: z.number().nullable(),
   memTotalBytes: z.number(),
+  /** Theoretical FP32 peak (cores × clock × FLOP/cycle), where /proc/cpuinfo tells. */
+  peakFp32FlopsEstimate: z.number().nullable().optional(),
   durationMs: z.number(),
 });
 export type MachineProfile = z.infer<typeof MachineProfile>;
@@ -100,3 +102,26 @@ export const Recommendation = z.strictObject({
   assumption: z.string(),
 });
 export type Recommendation = z.infer<typeof Recommendation>;
+
+/** How one session would run on one target, by the what-if model. */
+export const Projection = z.strictObject({
+  targetId: z.string(),
+  targetName: z.string(),
+  loadMs: z.number().nullable(),
+  createMs: z.number().nullable(),
+  latencyP50Ms: z.number().nullable(),
+  throughputPerSec: z.number().nullable(),
+  peakMemoryBytes: z.number().nullable(),
+  /** RAM (or VRAM) of the target; null when the target does not change memory. */
+  memoryBytes: z.number().nullable(),
+  fitsInMemory: z.boolean().nullable(),
+  /** Projected latency by class, ms per run. */
+  breakdown: z.strictObject({
+    computeMs: z.number(),
+    memoryMs: z.number(),
+    transferMs: z.number(),
+    otherMs: z.number(),
+  }),
+  assumptions: z.array(z.string()),
+});
+export type Projection = z.infer<typeof Projection>;

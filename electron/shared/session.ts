@@ -3,6 +3,7 @@
  * `modeldyno profile --json` output, so its fields are a public contract.
  */
 import { z } from 'zod';
+import { Bottleneck, CostSummary, MachineProfile, Recommendation, Segment } from './analysis.js';
 import { ERROR_KINDS } from './errors.js';
 import { ModelInfo, TensorInfo } from './model.js';
 import { MachineInfo, SamplerStats, SeriesInfo } from './sample.js';
@@ -159,5 +160,11 @@ export const ProfileResult = z.strictObject({
   runs: z.array(RunRecord),
   ops: z.array(OpStat),
   error: ErrorInfoSchema.optional(),
+  /** The analysis of the session (absent when it could not run, e.g. no measured run). */
+  machineProfile: MachineProfile.nullable().optional(),
+  cost: CostSummary.nullable().optional(),
+  bottlenecks: z.array(Bottleneck).optional(),
+  segments: z.array(Segment).optional(),
+  recommendations: z.array(Recommendation).optional(),
 });
 export type ProfileResult = z.infer<typeof ProfileResult>;

@@ -1,7 +1,7 @@
 /** Runs the real CLI from source in a child process, as a user would run `modeldyno`. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from './paths.js';
+import { repoRoot, testHome } from './paths.js';
 
 export interface CliResult {
   code: number | null;
@@ -12,7 +12,8 @@ export interface CliResult {
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'electron/hosts/cli/index.ts'), ...args], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    // One calibrated machine profile for the whole suite, not the user's ~/.modeldyno.
+    env: { ...process.env, MODELDYNO_HOME: testHome, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

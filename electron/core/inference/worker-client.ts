@@ -14,28 +14,32 @@ export interface WorkerExit {
   stderrTail: string;
 }
 
-export interface WorkerHandle {
+/** A worker process: typed messages both ways and one exit report. */
+export interface ProcessHandle<In, Out> {
   readonly pid: number | undefined;
-  send(message: HostToWorker): void;
+  send(message: In): void;
   kill(): void;
-  onMessage(listener: (message: WorkerToHost) => void): void;
+  onMessage(listener: (message: Out) => void): void;
   onExit(listener: (exit: WorkerExit) => void): void;
 }
+
+export type WorkerHandle = ProcessHandle<HostToWorker, WorkerToHost>;
 
 export type WorkerLauncher = () => WorkerHandle;
 
 const STDERR_TAIL_BYTES = 4096;
 
-/** The worker's entry file beside this build: .js in dist, .ts when run from source. */
-export function workerEntry(): { path: string; execArgv: string[] } {
+/** A worker's entry file beside this build: .js in dist, .ts when run from source. */
+export function workerEntry(name: 'inference-worker' | 'calibration-worker'): { path: string; execArgv: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`../../workers/inference-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  const url = new URL(`../../workers/${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   // Source runs (tests, `tsx`) need the same TypeScript loader in the child.
   return { path: fileURLToPath(url), execArgv: fromSource ? ['--import', 'tsx'] : [] };
 }
 
-export const forkWorker: WorkerLauncher = () => {
-  const entry = workerEntry();
+/** Forks a worker entry with IPC, keeping the end of its stderr for crash reports. */
+export function forkEntry<In, Out>(name: 'inference-worker' | 'calibration-worker'): ProcessHandle<In, Out> {
+  const entry = workerEntry(name);
   const child = fork(entry.path, [], {
     execArgv: entry.execArgv,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -57,12 +61,14 @@ export const forkWorker: WorkerLauncher = () => {
   return {
     pid: child.pid,
     send: (message) => {
-      if (child.connected) child.send(message);
+      if (child.connected) child.send(message as object);
     },
     kill: () => {
       child.kill('SIGKILL');
     },
-    onMessage: (listener) => child.on('message', (m) => listener(m as WorkerToHost)),
+    onMessage: (listener) => child.on('message', (m) => listener(m as Out)),
     onExit: (listener) => exitListeners.push(listener),
   };
-};
+}
+
+export const forkWorker: WorkerLauncher = () => forkEntry<HostToWorker, WorkerToHost>('inference-worker');

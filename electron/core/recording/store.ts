@@ -18,7 +18,8 @@ import {
 import { homedir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { DynoError } from '../../shared/errors.js';
-import { ProfileResult, type SessionStatus } from '../../shared/session.js';
+import type { Sample } from '../../shared/sample.js';
+import { type OpEvent, ProfileResult, type SessionStatus } from '../../shared/session.js';
 import { readJournal } from './journal.js';
 import { summarise } from './summarise.js';
 
@@ -96,6 +97,21 @@ export function loadSession(root: string, id: string): StoredSession {
   const header = journal.records.find((r) => r.type === 'header');
   const status: SessionStatus = header?.type === 'header' && isAlive(header.hostPid) ? 'running' : 'incomplete';
   return { result: summarise(journal.records, status), truncated: journal.truncated };
+}
+
+/** A session's summary with the samples and op events of its journal, for analysis. */
+export function loadSessionData(
+  root: string,
+  id: string,
+): { result: ProfileResult; samples: Sample[]; opEvents: OpEvent[] } {
+  const { result } = loadSession(root, id);
+  const journalPath = join(root, id, JOURNAL_FILE);
+  const records = existsSync(journalPath) ? readJournal(journalPath).records : [];
+  return {
+    result,
+    samples: records.flatMap((r) => (r.type === 'sample' ? [r.sample] : [])),
+    opEvents: records.flatMap((r) => (r.type === 'op' ? [r.op] : [])),
+  };
 }
 
 /** Every session under the root, newest first; unreadable folders are skipped, not fatal. */

@@ -16,6 +16,7 @@ export const PROFILE_OPTIONS = {
   hz: { type: 'string' },
   'no-op-profile': { type: 'boolean' },
   cold: { type: 'boolean' },
+  'no-calibrate': { type: 'boolean' },
   'create-timeout': { type: 'string' },
   'run-timeout': { type: 'string' },
   sessions: { type: 'string' },
@@ -27,6 +28,8 @@ export interface ProfileArgs {
   settings: ProfileSettings;
   sessionsDir: string | undefined;
   json: boolean;
+  /** Calibrate this machine first when no profile is cached (`--no-calibrate` skips it). */
+  calibrate: boolean;
 }
 
 export function parseProfileArgs(argv: string[]): ProfileArgs {
@@ -76,6 +79,7 @@ export function parseProfileArgs(argv: string[]): ProfileArgs {
     settings: checked.data,
     sessionsDir: values.sessions,
     json: values.json ?? false,
+    calibrate: !values['no-calibrate'],
   };
 }
 

@@ -113,7 +113,41 @@ export function formatSummary(r: ProfileResult, sessionDir: string, includeError
       `${sm.source} · ${sm.hzRequested} Hz requested, ${sm.hzAchieved.toFixed(1)} achieved · ${sm.samples} samples, ${sm.missed} missed · ${sm.cpuPct === null ? 'cost n/a' : `${sm.cpuPct.toFixed(2)} % of a core`}${sm.gpu ? ' · GPU' : ''}`,
     ),
   );
+  out.push(...formatAnalysis(r));
   out.push(line('Session', `${r.sessionId} (${r.status}) · ${sessionDir}`));
   if (r.error && includeError) out.push(line('Error', `${r.error.kind}: ${r.error.message}`));
   return out.join('\n');
+}
+
+const LABEL_NAMES: Record<string, string> = {
+  compute: 'compute',
+  'memory-bandwidth': 'memory bandwidth',
+  'memory-capacity': 'memory capacity',
+  storage: 'storage',
+  communication: 'communication',
+  underutilised: 'underutilised cores',
+};
+
+/** "What holds it back" (phase verdicts with their evidence) and "What would help". */
+export function formatAnalysis(r: ProfileResult): string[] {
+  const out: string[] = [];
+  const phases = (r.bottlenecks ?? []).filter((b) => !b.phase.startsWith('op:'));
+  if (phases.length > 0) {
+    out.push('What holds it back');
+    for (const b of phases) {
+      const head = `  ${b.phase.padEnd(7)} ${LABEL_NAMES[b.label] ?? b.label} (${(b.confidence * 100).toFixed(0)} %)`;
+      out.push(`${head.padEnd(38)} ${b.evidence[0] ?? ''}`);
+      for (const more of b.evidence.slice(1)) out.push(`${''.padEnd(39)}${more}`);
+    }
+  }
+  if (r.machineProfile === null)
+    out.push('  (no machine profile: run `modeldyno calibrate` for roofline placement and projections)');
+  const recommendations = r.recommendations ?? [];
+  if (recommendations.length > 0) {
+    out.push('What would help');
+    recommendations.slice(0, 5).forEach((rec, i) => {
+      out.push(`  ${i + 1}. ${rec.title}  [${rec.kind}, −${rec.estimatedGainPct.toFixed(0)} % ${rec.metric}]`);
+    });
+  }
+  return out;
 }

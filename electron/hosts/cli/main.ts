@@ -4,7 +4,9 @@
  */
 import { DynoError, toErrorInfo } from '../../shared/errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { runCalibrate } from './commands/calibrate.js';
 import { runModels } from './commands/models.js';
+import { runWhatIf } from './commands/whatif.js';
 import { runProfile } from './commands/profile.js';
 import { runSessions, runShow } from './commands/sessions.js';
 
@@ -14,6 +16,10 @@ Usage:
   modeldyno profile <model.onnx> [options]   profile a model and print the summary
   modeldyno sessions [--sessions DIR] [--json]   list recorded sessions with their status
   modeldyno show <session-id> [--sessions DIR] [--json]   print one session's summary
+  modeldyno calibrate [--refresh] [--json]     measure this machine (GEMM, bandwidth, disk) once
+  modeldyno whatif <session-id> --target ID[,ID…] [--json]
+                                               project a session onto other hardware
+                                               (catalogue ids, threads:N, cpu:cores=16,…)
   modeldyno models [list]                      list bundled models and on-demand presets
   modeldyno models make <preset> [--out DIR]   generate a preset into the model cache
 
@@ -30,6 +36,7 @@ Profile options:
   --hz N                 hardware sampling rate, 1–100 (default 20)
   --no-op-profile        do not collect ONNX Runtime's per-op profile
   --cold                 evict the model file from the page cache before loading
+  --no-calibrate         analyse without a machine profile if none is cached
   --create-timeout S     limit for reading and creating the session (default 120)
   --run-timeout S        limit for one inference run (default 60)
   --sessions DIR         where sessions are stored (default $MODELDYNO_HOME/sessions
@@ -49,6 +56,10 @@ export async function main(argv: string[]): Promise<number> {
         return runShow(rest);
       case 'models':
         return await runModels(rest);
+      case 'calibrate':
+        return await runCalibrate(rest);
+      case 'whatif':
+        return await runWhatIf(rest);
       case undefined:
       case 'help':
       case '--help':

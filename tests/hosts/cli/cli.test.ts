@@ -148,3 +148,53 @@ describe('modeldyno sessions and show', () => {
     expect(missing.stderr).toMatch(/No session/);
   });
 });
+
+describe('analysis in the CLI', () => {
+  it('adds bottlenecks, segments, recommendations and the machine profile to --json', async () => {
+    const sessions = tempDir('cli-analysis');
+    const { code, stdout } = await runCli([
+      'profile',
+      modelPath('mlp.onnx'),
+      '--runs',
+      '5',
+      '--json',
+      '--sessions',
+      sessions,
+    ]);
+    expect(code).toBe(0);
+    const result = ProfileResult.parse(JSON.parse(stdout));
+    expect(result.machineProfile?.gemm.length).toBeGreaterThan(0);
+    expect(result.bottlenecks?.map((b) => b.phase)).toEqual(expect.arrayContaining(['read', 'create', 'runs']));
+    expect(result.segments?.length).toBeGreaterThan(0);
+    for (const rec of result.recommendations ?? []) {
+      expect(rec.estimatedGainPct).toBeGreaterThan(0);
+      expect(rec.assumption.length).toBeGreaterThan(0);
+    }
+    const human = await runCli(['show', result.sessionId, '--sessions', sessions]);
+    expect(human.stdout).toContain('What holds it back');
+  });
+
+  it('projects a session onto catalogue hardware and this machine at other thread counts', async () => {
+    const sessions = tempDir('cli-whatif');
+    const profiled = await runCli(['profile', modelPath('mlp.onnx'), '--runs', '5', '--json', '--sessions', sessions]);
+    const id = (JSON.parse(profiled.stdout) as { sessionId: string }).sessionId;
+    const { code, stdout } = await runCli([
+      'whatif',
+      id,
+      '--target',
+      'threads:1,samsung-870-evo,nvidia-t4',
+      '--json',
+      '--sessions',
+      sessions,
+    ]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as {
+      projections: Array<{ targetId: string; latencyP50Ms: number; assumptions: string[] }>;
+    };
+    expect(out.projections.map((p) => p.targetId)).toEqual(['this-machine-1-threads', 'samsung-870-evo', 'nvidia-t4']);
+    for (const p of out.projections) expect(p.assumptions.length).toBeGreaterThan(0);
+    const unknown = await runCli(['whatif', id, '--target', 'nvidia-h1000', '--sessions', sessions]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/h100/);
+  });
+});

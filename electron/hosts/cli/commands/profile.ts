@@ -5,12 +5,21 @@ import { parseProfileArgs } from '../args.js';
 import { formatSummary } from '../format.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { ProgressBar } from '../progress.js';
+import { machineProfileForCli } from '../machine-profile.js';
+import { recommendationTargets } from '../../../core/analysis/targets.js';
 
 export async function runProfile(argv: string[]): Promise<number> {
   const args = parseProfileArgs(argv);
+  // Measured before the session, never during it: calibration saturates every core.
+  const profile = await machineProfileForCli(args.calibrate, args.json);
+  const analysis = {
+    profile,
+    targets: recommendationTargets(),
+    peakFlopsPerSec: profile?.peakFp32FlopsEstimate ?? null,
+  };
   const bar = new ProgressBar();
   const handle = await startProfile(
-    { modelPath: args.modelPath, settings: args.settings, sessionsDir: args.sessionsDir },
+    { modelPath: args.modelPath, settings: args.settings, sessionsDir: args.sessionsDir, analysis },
     { onProgress: (p) => bar.update(p) },
   );
   // First Ctrl-C finishes the current run and keeps the session; a second one exits.

@@ -1,0 +1,117 @@
+/**
+ * Ranked recommendations. Each gain comes from a projection (whatif.ts) or from a
+ * measured share of time (marshalling outside ONNX Runtime), never from a constant, and
+ * carries the assumption it rests on.
+ */
+import type { Bottleneck, Recommendation } from '../../shared/analysis.js';
+import type { ProfileResult } from '../../shared/session.js';
+import { project, type TargetSpec, type WhatIfInput } from './whatif.js';
+
+const gainPct = (before: number | null, after: number | null) =>
+  before && after !== null && before > 0 ? ((before - after) / before) * 100 : 0;
+const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
+/** Below this a recommendation is noise on a shared machine. */
+const MIN_GAIN_PCT = 5;
+
+export function recommend(input: WhatIfInput, phases: Bottleneck[], targets: TargetSpec[]): Recommendation[] {
+  const { result, profile } = input;
+  const out: Recommendation[] = [];
+  const p50 = result.latencyMs?.p50 ?? null;
+  const runs = phases.find((b) => b.phase === 'runs');
+  const cores = Math.max(1, result.machine.physicalCores);
+
+  if (input.threads < cores) {
+    const projection = project(input, {
+      id: 'this-machine',
+      name: 'this machine',
+      kind: 'this-machine',
+      threads: cores,
+    });
+    out.push({
+      title: `Use all ${cores} cores (--threads ${cores}): p50 ${ms(p50 ?? 0)} → ${ms(projection.latencyP50Ms ?? 0)}`,
+      label: 'underutilised',
+      kind: 'software',
+      estimatedGainPct: gainPct(p50, projection.latencyP50Ms),
+      metric: 'latencyP50Ms',
+      assumption: projection.assumptions.join('; '),
+    });
+  }
+
+  const marshal = marshalShare(result);
+  if (marshal !== null && marshal * 100 >= MIN_GAIN_PCT) {
+    out.push({
+      title: `Cut tensor copies between JavaScript and ONNX Runtime (${(marshal * 100).toFixed(0)} % of each run): reuse output buffers, keep inputs small`,
+      label: 'communication',
+      kind: 'software',
+      estimatedGainPct: marshal * 100,
+      metric: 'latencyP50Ms',
+      assumption:
+        "the time run() spends outside ONNX Runtime's own model_run is marshalling that pre-allocated, reused buffers avoid",
+    });
+  }
+
+  const coldMs = coldLoadMs(result, profile.diskReadMBps);
+  for (const disk of targets.filter((t) => t.kind === 'disk' && t.seqReadMBps)) {
+    if (coldMs === null) break;
+    const projection = project(input, disk);
+    out.push({
+      title: `${disk.name} would cut a cold load from ${ms(coldMs)} to ${ms(projection.loadMs ?? 0)}`,
+      label: 'storage',
+      kind: 'hardware',
+      estimatedGainPct: gainPct(coldMs, projection.loadMs),
+      metric: 'loadMs',
+      assumption: `this machine reads cold at ${profile.diskReadMBps?.toFixed(0)} MB/s (calibrated); ${projection.assumptions.join('; ')}`,
+    });
+  }
+
+  const computeTargets = targets.filter(
+    (t) => t.kind === 'cpu' || t.kind === 'apple-silicon' || t.kind === 'gpu' || t.kind === 'memory',
+  );
+  for (const target of computeTargets) {
+    const projection = project(input, target);
+    if (projection.fitsInMemory === false) continue;
+    const label =
+      target.kind === 'memory'
+        ? 'memory-bandwidth'
+        : runs?.label === 'memory-bandwidth'
+          ? 'memory-bandwidth'
+          : 'compute';
+    out.push({
+      title: `${target.name} would run it at p50 ${ms(projection.latencyP50Ms ?? 0)} (now ${ms(p50 ?? 0)})`,
+      label,
+      kind: 'hardware',
+      estimatedGainPct: gainPct(p50, projection.latencyP50Ms),
+      metric: 'latencyP50Ms',
+      assumption: projection.assumptions.join('; '),
+    });
+  }
+
+  const memory = phases.find((b) => b.label === 'memory-capacity');
+  if (memory && result.peakRssBytes) {
+    const weights = result.model.parameterBytes;
+    const saved = weights * 0.75;
+    out.push({
+      title: `int8 weights would shrink peak memory by about ${(saved / 1e6).toFixed(0)} MB of ${(result.peakRssBytes / 1e6).toFixed(0)} MB`,
+      label: 'memory-capacity',
+      kind: 'software',
+      estimatedGainPct: (saved / result.peakRssBytes) * 100,
+      metric: 'peakRssBytes',
+      assumption: `fp32 weights (${(weights / 1e6).toFixed(0)} MB) take a quarter of the space as int8; activations unchanged`,
+    });
+  }
+  return out.filter((r) => r.estimatedGainPct >= MIN_GAIN_PCT).sort((a, b) => b.estimatedGainPct - a.estimatedGainPct);
+}
+
+/** Mean share of run() spent outside ONNX Runtime's model_run, over profiled measured runs. */
+export function marshalShare(result: ProfileResult): number | null {
+  const runs = result.runs.filter((r) => !r.warmup && r.ortMs !== null && r.durationMs > 0);
+  if (runs.length === 0) return null;
+  return runs.reduce((s, r) => s + (r.durationMs - r.ortMs!) / r.durationMs, 0) / runs.length;
+}
+
+/** A cold load here: measured when the session loaded cold, else file size ÷ calibrated disk rate. */
+export function coldLoadMs(result: ProfileResult, diskReadMBps: number | null): number | null {
+  const read = result.disk.loadReadBytes;
+  if (read !== null && read >= result.model.sizeBytes * 0.9 && result.loadMs !== null) return result.loadMs;
+  return diskReadMBps ? (result.model.sizeBytes / 1e6 / diskReadMBps) * 1000 : null;
+}
