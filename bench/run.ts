@@ -10,6 +10,7 @@
 import { fileURLToPath } from 'node:url';
 import { benchOverhead } from './overhead.js';
 import { benchSampler } from './sampler.js';
+import { benchProjection } from './projection.js';
 
 const model = fileURLToPath(new URL('../../models/mlp.onnx', import.meta.url));
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -36,5 +37,23 @@ for (const row of await benchSampler([20, 50, 100], samplerSeconds)) {
   console.log(
     `  ${String(row.hz).padStart(3)} Hz: ${row.cpuPctOfCore.toFixed(2)} % of one core${row.hz === 50 ? ` (target ≤ 1 %: ${verdict(costOk)})` : ''}` +
       `, achieved ${row.hzAchieved.toFixed(2)} Hz = ${(rate * 100).toFixed(1)} % of requested (target ≥ 98 %: ${verdict(rate >= 0.98)}), ${row.missed} missed`,
+  );
+}
+
+const accuracyRounds = Number(process.env.BENCH_ACCURACY_ROUNDS ?? 3);
+console.log(
+  `\nProjection accuracy — predicted vs measured on this machine, ${accuracyRounds} rounds (target ≤ 10 % median error)`,
+);
+const accuracy = await benchProjection(
+  { mlp: model, cnn: fileURLToPath(new URL('../../models/cnn.onnx', import.meta.url)) },
+  accuracyRounds,
+);
+for (const check of [...new Set(accuracy.map((row) => row.check))]) {
+  const rows = accuracy.filter((row) => row.check === check);
+  const errors = rows.map((row) => row.errorPct).sort((a, b) => a - b);
+  const median = errors[Math.floor(errors.length / 2)]!;
+  const detail = rows.map((row) => `${row.predicted.toFixed(2)}/${row.measured.toFixed(2)}`).join(' ');
+  console.log(
+    `  ${check.padEnd(28)} median error ${median.toFixed(1)} % (${verdict(median <= 10)})  predicted/measured ms: ${detail}`,
   );
 }
