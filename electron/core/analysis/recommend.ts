@@ -12,6 +12,8 @@ const gainPct = (before: number | null, after: number | null) =>
 const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
 /** Below this a recommendation is noise on a shared machine. */
 const MIN_GAIN_PCT = 5;
+/** A faster disk is only worth recommending when it saves a noticeable wait. */
+const MIN_LOAD_SAVING_MS = 100;
 
 export function recommend(input: WhatIfInput, phases: Bottleneck[], targets: TargetSpec[]): Recommendation[] {
   const { result, profile } = input;
@@ -54,6 +56,8 @@ export function recommend(input: WhatIfInput, phases: Bottleneck[], targets: Tar
   for (const disk of targets.filter((t) => t.kind === 'disk' && t.seqReadMBps)) {
     if (coldMs === null) break;
     const projection = project(input, disk);
+    // Shaving milliseconds off a small model's load is not worth new hardware.
+    if (coldMs - (projection.loadMs ?? coldMs) < MIN_LOAD_SAVING_MS) continue;
     out.push({
       title: `${disk.name} would cut a cold load from ${ms(coldMs)} to ${ms(projection.loadMs ?? 0)}`,
       label: 'storage',
