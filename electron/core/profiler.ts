@@ -184,6 +184,10 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
       case 'inputs':
         record({ type: 'inputs', dims: message.dims, inputs: message.inputs });
         return;
+      case 'sweep':
+        record({ type: 'sweep', threads: message.threads, latenciesMs: message.latenciesMs });
+        arm(settings.runTimeoutMs, 'on one inference run');
+        return;
       case 'memory':
         record({ type: 'memory', peakRssBytes: message.peakRssBytes });
         return;

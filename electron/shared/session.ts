@@ -33,6 +33,8 @@ export const ProfileSettings = z.strictObject({
   cold: z.boolean(),
   createTimeoutMs: z.number().int().positive(),
   runTimeoutMs: z.number().int().positive(),
+  /** After the measured runs, run again at each of these intra-op thread counts. */
+  sweepThreads: z.array(z.number().int().min(1).max(1024)).max(32),
 });
 export type ProfileSettings = z.infer<typeof ProfileSettings>;
 
@@ -50,12 +52,13 @@ export const defaultSettings: ProfileSettings = {
   cold: false,
   createTimeoutMs: 120_000,
   runTimeoutMs: 60_000,
+  sweepThreads: [],
 };
 
 export const SessionStatus = z.enum(['running', 'complete', 'failed', 'incomplete', 'cancelled']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
-export const PhaseName = z.enum(['read', 'create', 'warmup', 'runs']);
+export const PhaseName = z.enum(['read', 'create', 'warmup', 'runs', 'sweep']);
 export type PhaseName = z.infer<typeof PhaseName>;
 
 /** A span of the session timeline; ms are relative to the session origin. */
@@ -120,6 +123,23 @@ export const LatencyStats = z.strictObject({
 });
 export type LatencyStats = z.infer<typeof LatencyStats>;
 
+/** Latency at one thread count of a `--sweep-threads` run. */
+export const SweepPoint = z.strictObject({
+  threads: z.number().int(),
+  runs: z.number().int(),
+  p50Ms: z.number(),
+});
+export type SweepPoint = z.infer<typeof SweepPoint>;
+
+/** Amdahl's law fitted to a sweep: t(n) = t1 · (serialFraction + (1 − serialFraction) / n). */
+export const AmdahlFit = z.strictObject({
+  t1Ms: z.number(),
+  serialFraction: z.number(),
+  /** Root-mean-square error of the fit over the sweep, relative to the mean latency. */
+  rmsErrorPct: z.number(),
+});
+export type AmdahlFit = z.infer<typeof AmdahlFit>;
+
 export const ErrorInfoSchema = z.strictObject({ kind: z.enum(ERROR_KINDS), message: z.string() });
 
 /** The summary of a session: what `profile --json` prints and `session.json` holds. */
@@ -159,6 +179,8 @@ export const ProfileResult = z.strictObject({
   series: z.array(SeriesInfo),
   runs: z.array(RunRecord),
   ops: z.array(OpStat),
+  threadSweep: z.array(SweepPoint),
+  amdahl: AmdahlFit.nullable(),
   error: ErrorInfoSchema.optional(),
   /** The analysis of the session (absent when it could not run, e.g. no measured run). */
   machineProfile: MachineProfile.nullable().optional(),

@@ -190,3 +190,18 @@ describe('execution providers', () => {
     expect(result.error?.message).toMatch(/ONNXRUNTIME_NODE_INSTALL=cuda12/);
   });
 });
+
+describe('thread sweep', () => {
+  it('measures each thread count after the runs and fits Amdahl to them', async () => {
+    const result = await profileModel({
+      modelPath: modelPath('mlp.onnx'),
+      sessionsDir: tempDir('sweep'),
+      settings: quick({ sweepThreads: [1, 2] }),
+    });
+    expect(result.status).toBe('complete');
+    expect(result.threadSweep.map((p) => p.threads)).toEqual([1, 2]);
+    for (const point of result.threadSweep) expect(point.p50Ms).toBeGreaterThan(0);
+    expect(result.amdahl).not.toBeNull();
+    expect(result.phases.map((p) => p.name)).toEqual(['read', 'create', 'warmup', 'runs', 'sweep']);
+  });
+});

@@ -50,7 +50,8 @@ export function analyse(
       : null;
   const phases = classifyPhases({ result, samples, groups, profile, threads });
   const bottlenecks = [...phases, ...classifyOpGroups(groups, profile, threads)];
-  const whatIf = profile && result.latencyMs ? { result, groups, profile, threads, peakFlopsPerSec } : null;
+  const runEvents = opEvents.filter((e) => e.run === firstRun);
+  const whatIf = profile && result.latencyMs ? { result, groups, profile, threads, peakFlopsPerSec, runEvents } : null;
   return {
     machineProfile: profile,
     cost,

@@ -35,7 +35,7 @@ export function classifyPhases(input: ClassifyInput): Bottleneck[] {
   for (const phase of result.phases) {
     if (phase.name === 'read') out.push(classifyRead(result, input.profile));
     else if (phase.name === 'create') out.push(classifyCreate(result, window(input.samples, phase)));
-    else out.push(classifyRuns(input, phase));
+    else if (phase.name !== 'sweep') out.push(classifyRuns(input, phase));
   }
   return out;
 }

@@ -8,8 +8,9 @@
  */
 import type { MachineProfile, Projection } from '../../shared/analysis.js';
 import type { TensorDtype, TensorInfo } from '../../shared/model.js';
-import type { ProfileResult } from '../../shared/session.js';
+import type { OpEvent, ProfileResult } from '../../shared/session.js';
 import type { OpGroup } from './op-groups.js';
+import { amdahlMs } from './amdahl.js';
 import { gemmFlopsAt } from './roofline.js';
 
 /** The figures a projection reads from a catalogue entry or a custom spec. */
@@ -40,6 +41,8 @@ export interface WhatIfInput {
   threads: number;
   /** This machine's estimated peak FP32 FLOP/s (cores × clock × FLOP/cycle), if known. */
   peakFlopsPerSec: number | null;
+  /** The op events of one measured run, for projections that change shapes (batch). */
+  runEvents: OpEvent[];
 }
 
 interface Split {
@@ -95,7 +98,16 @@ export function project(input: WhatIfInput, target: TargetSpec): Projection {
   let createMs = result.createMs;
   let memoryBytes: number | null = null;
 
-  if (target.kind === 'this-machine') {
+  const fit = result.amdahl;
+  if (target.kind === 'this-machine' && fit && split) {
+    // The model's own measured scaling beats the GEMM's: every part is in the fit.
+    const threads = target.threads ?? input.threads;
+    const scale = amdahlMs(fit, threads) / amdahlMs(fit, input.threads);
+    computeScale = memoryScale = coreScale = scale;
+    assumptions.push(
+      `latency follows Amdahl's law fitted to this session's thread sweep (serial fraction ${(fit.serialFraction * 100).toFixed(0)} %, fit error ${fit.rmsErrorPct.toFixed(1)} %)`,
+    );
+  } else if (target.kind === 'this-machine') {
     const threads = target.threads ?? input.threads;
     computeScale = hereGemm / gemmFlopsAt(profile, threads);
     assumptions.push(

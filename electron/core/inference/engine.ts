@@ -9,7 +9,7 @@ import type * as ort from 'onnxruntime-node';
 import { DynoError, toErrorInfo } from '../../shared/errors.js';
 import type { TensorInfo } from '../../shared/model.js';
 import { TensorDtype } from '../../shared/model.js';
-import type { PhaseName } from '../../shared/session.js';
+import type { PhaseName, ProfileSettings } from '../../shared/session.js';
 import { inspectModel } from '../models/inspect.js';
 import { parseDimList, resolveDims } from './dims.js';
 import {
@@ -108,8 +108,11 @@ async function profile(start: Extract<HostToWorker, { type: 'start' }>, io: Engi
   await phase('runs', () => runs.repeat(settings.runs, false, settings.durationS));
 
   if (prefix !== null) await emitOpEvents(session, start.profileDir, runs, io);
-  io.emit({ type: 'memory', peakRssBytes: await peakRssBytes() });
   await session.release();
+  if (settings.sweepThreads.length > 0) {
+    await phase('sweep', () => sweepThreads(source, settings, feeds, io));
+  }
+  io.emit({ type: 'memory', peakRssBytes: await peakRssBytes() });
 }
 
 /** Times runs one after another; the first failure ends the profile with ORT's message. */
@@ -160,6 +163,36 @@ class RunLoop {
     });
     this.reported = this.spans.length;
     this.lastReportNs = atNs;
+  }
+}
+
+/** Runs per thread count of a sweep: enough for a stable median, few enough to stay short. */
+const SWEEP_RUNS = { min: 5, max: 30 };
+
+/**
+ * The same inputs at each thread count, one fresh session per count (ORT fixes its
+ * thread pool at creation), unprofiled so the points compare with each other.
+ */
+async function sweepThreads(
+  source: Uint8Array | string,
+  settings: ProfileSettings,
+  feeds: Record<string, ort.Tensor>,
+  io: EngineIo,
+): Promise<void> {
+  const runs = Math.max(SWEEP_RUNS.min, Math.min(settings.runs, SWEEP_RUNS.max));
+  for (const threads of settings.sweepThreads) {
+    if (io.stopRequested()) return;
+    const options = sessionOptions({ ...settings, intraOpThreads: threads }, null);
+    const session = await createSession(source, options);
+    for (let i = 0; i < Math.min(settings.warmup, 2); i++) await session.run(feeds);
+    const latenciesMs: number[] = [];
+    for (let i = 0; i < runs && !io.stopRequested(); i++) {
+      const startNs = now();
+      await session.run(feeds);
+      latenciesMs.push(Number(now() - startNs) / 1e6);
+    }
+    await session.release();
+    io.emit({ type: 'sweep', threads, latenciesMs });
   }
 }
 

@@ -32,6 +32,7 @@ export type WorkerToHost =
    */
   | { type: 'runs'; warmup: boolean; firstIndex: number; spans: Array<[startNs: string, endNs: string]> }
   | { type: 'op-events'; events: OpEventRaw[]; ortRunMs: Array<number | null> }
+  | { type: 'sweep'; threads: number; latenciesMs: number[] }
   | { type: 'memory'; peakRssBytes: number | null }
   | { type: 'done' }
   | { type: 'error'; error: ErrorInfo };

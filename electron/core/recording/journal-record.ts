@@ -45,6 +45,7 @@ export const JournalRecord = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('op'), op: OpEvent }),
   z.strictObject({ type: z.literal('ort-runs'), ortRunMs: z.array(z.number().nullable()) }),
   z.strictObject({ type: z.literal('memory'), peakRssBytes: z.number().nullable() }),
+  z.strictObject({ type: z.literal('sweep'), threads: z.number().int(), latenciesMs: z.array(z.number()) }),
   z.strictObject({ type: z.literal('sampler'), stats: SamplerStats }),
   z.strictObject({ type: z.literal('error'), error: ErrorInfoSchema }),
   z.strictObject({ type: z.literal('end'), status: SessionStatus }),

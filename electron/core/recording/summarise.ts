@@ -9,7 +9,8 @@ import type { ModelInfo } from '../../shared/model.js';
 import type { OpEvent, OpStat, Phase, ProfileResult, RunRecord, SessionStatus } from '../../shared/session.js';
 import { SCHEMA_VERSION } from '../../shared/session.js';
 import type { JournalRecord } from './journal-record.js';
-import { latencyStats, mean } from './stats.js';
+import { fitAmdahl } from '../analysis/amdahl.js';
+import { latencyStats, mean, percentile } from './stats.js';
 
 type Of<T extends JournalRecord['type']> = Extract<JournalRecord, { type: T }>;
 
@@ -32,6 +33,14 @@ export function summarise(records: readonly JournalRecord[], statusIfUnended: Se
   const loadMs = phaseMs(phases, 'read');
   const memory = last('memory');
   const samplerStats = last('sampler')?.stats;
+  const sweep = all('sweep').map((r) => ({
+    threads: r.threads,
+    runs: r.latenciesMs.length,
+    p50Ms: percentile(
+      [...r.latenciesMs].sort((a, b) => a - b),
+      50,
+    ),
+  }));
 
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -67,6 +76,8 @@ export function summarise(records: readonly JournalRecord[], statusIfUnended: Se
       all('op').map((r) => r.op),
       new Set(measured.map((r) => r.index)),
     ),
+    threadSweep: sweep,
+    amdahl: fitAmdahl(sweep),
     ...(last('error') ? { error: last('error')!.error } : {}),
   };
 }

@@ -17,6 +17,7 @@ export const PROFILE_OPTIONS = {
   'no-op-profile': { type: 'boolean' },
   cold: { type: 'boolean' },
   'no-calibrate': { type: 'boolean' },
+  'sweep-threads': { type: 'string' },
   'create-timeout': { type: 'string' },
   'run-timeout': { type: 'string' },
   sessions: { type: 'string' },
@@ -65,6 +66,10 @@ export function parseProfileArgs(argv: string[]): ProfileArgs {
     createTimeoutMs:
       num('create-timeout', values['create-timeout'], defaultSettings.createTimeoutMs / 1000, false) * 1000,
     runTimeoutMs: num('run-timeout', values['run-timeout'], defaultSettings.runTimeoutMs / 1000, false) * 1000,
+    sweepThreads: (values['sweep-threads'] ?? '')
+      .split(',')
+      .filter((t) => t.trim() !== '')
+      .map((t) => num('sweep-threads', t, 1)),
   };
   const checked = ProfileSettings.safeParse(candidate);
   if (!checked.success) {

@@ -113,6 +113,13 @@ export function formatSummary(r: ProfileResult, sessionDir: string, includeError
       `${sm.source} · ${sm.hzRequested} Hz requested, ${sm.hzAchieved.toFixed(1)} achieved · ${sm.samples} samples, ${sm.missed} missed · ${sm.cpuPct === null ? 'cost n/a' : `${sm.cpuPct.toFixed(2)} % of a core`}${sm.gpu ? ' · GPU' : ''}`,
     ),
   );
+  if (r.threadSweep.length > 0) {
+    const points = r.threadSweep.map((p) => `${p.threads}: ${formatMs(p.p50Ms)}`).join(' · ');
+    const fit = r.amdahl
+      ? ` — Amdahl: ${(r.amdahl.serialFraction * 100).toFixed(0)} % serial, fit error ${r.amdahl.rmsErrorPct.toFixed(1)} %`
+      : '';
+    out.push(line('Threads', `p50 by intra-op threads ${points}${fit}`));
+  }
   out.push(...formatAnalysis(r));
   out.push(line('Session', `${r.sessionId} (${r.status}) · ${sessionDir}`));
   if (r.error && includeError) out.push(line('Error', `${r.error.kind}: ${r.error.message}`));

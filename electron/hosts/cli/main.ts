@@ -19,7 +19,8 @@ Usage:
   modeldyno calibrate [--refresh] [--json]     measure this machine (GEMM, bandwidth, disk) once
   modeldyno whatif <session-id> --target ID[,ID…] [--json]
                                                project a session onto other hardware
-                                               (catalogue ids, threads:N, cpu:cores=16,…)
+                                               (catalogue ids, threads:N, cpu:cores=16,…;
+                                               --targets-file FILE for a JSON list of specs)
   modeldyno models [list]                      list bundled models and on-demand presets
   modeldyno models make <preset> [--out DIR]   generate a preset into the model cache
 
@@ -37,6 +38,8 @@ Profile options:
   --no-op-profile        do not collect ONNX Runtime's per-op profile
   --cold                 evict the model file from the page cache before loading
   --no-calibrate         analyse without a machine profile if none is cached
+  --sweep-threads LIST   also measure at these intra-op thread counts (e.g. 1,2,4)
+                         and fit Amdahl's law for core-count projections
   --create-timeout S     limit for reading and creating the session (default 120)
   --run-timeout S        limit for one inference run (default 60)
   --sessions DIR         where sessions are stored (default $MODELDYNO_HOME/sessions

@@ -4,6 +4,7 @@
  */
 import { analyse } from '../../../core/analysis/analyse.js';
 import { loadCachedProfile } from '../../../core/analysis/calibrate.js';
+import { loadTargetsFile } from '../../../core/analysis/catalogue.js';
 import { resolveTarget } from '../../../core/analysis/targets.js';
 import { project } from '../../../core/analysis/whatif.js';
 import { loadSessionData, sessionsRoot } from '../../../core/recording/store.js';
@@ -14,6 +15,7 @@ import { formatBytes, formatMs } from '../format.js';
 
 const OPTIONS = {
   target: { type: 'string', multiple: true },
+  'targets-file': { type: 'string' },
   sessions: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -24,14 +26,18 @@ export async function runWhatIf(argv: string[]): Promise<number> {
   if (positionals.length !== 1 || id === undefined) {
     throw new DynoError('usage', 'whatif takes one session id: modeldyno whatif <session-id> --target ID[,ID…]');
   }
-  const targets = (values.target ?? [])
-    .flatMap((t) => t.split(','))
-    .filter((t) => t !== '')
-    .map(resolveTarget);
+  const fromFile = values['targets-file'] ? await loadTargetsFile(values['targets-file']) : [];
+  const targets = [
+    ...fromFile,
+    ...(values.target ?? [])
+      .flatMap((t) => t.split(','))
+      .filter((t) => t !== '')
+      .map(resolveTarget),
+  ];
   if (targets.length === 0)
     throw new DynoError(
       'usage',
-      'whatif needs --target ID[,ID…] (see the ids in electron/core/analysis/catalogue.json).',
+      'whatif needs --target ID[,ID…] or --targets-file FILE (ids: electron/core/analysis/catalogue.json).',
     );
   const data = loadSessionData(sessionsRoot(values.sessions), id);
   // The profile of the machine the session ran on, as stored with it; else this machine's.
