@@ -11,7 +11,7 @@ import { opCost } from './cost-model.js';
 import { gemmFlopsAt, rooflineTimes } from './roofline.js';
 
 /** Inputs that hold weights or parameters rather than activations, by op type. */
-const WEIGHT_INPUTS: Record<string, (index: number) => boolean> = {
+export const WEIGHT_INPUTS: Record<string, (index: number) => boolean> = {
   MatMul: (i) => i >= 1,
   FusedMatMul: (i) => i >= 1,
   Gemm: (i) => i >= 1,

@@ -128,6 +128,18 @@ function classifyRuns(input: ClassifyInput, phase: Phase): Bottleneck {
     };
   }
 
+  const kernelMs = groups.reduce((s, g) => s + g.timeMs, 0);
+  const copyMs = groups.filter((g) => g.opType.startsWith('Memcpy')).reduce((s, g) => s + g.timeMs, 0);
+  if (kernelMs > 0 && copyMs / kernelMs >= MARSHAL_SHARE) {
+    return {
+      phase: phase.name,
+      label: 'communication',
+      confidence: Math.min(0.95, 0.5 + copyMs / kernelMs),
+      evidence: [
+        `host↔device copies (Memcpy nodes) take ${fmt(copyMs, 2)} ms of ${fmt(kernelMs, 2)} ms kernel time per run`,
+      ],
+    };
+  }
   const compute = groups.filter((g) => g.bound === 'compute').reduce((s, g) => s + g.timeMs, 0);
   const memory = groups.filter((g) => g.bound === 'memory-bandwidth').reduce((s, g) => s + g.timeMs, 0);
   const worker = mean(samples, 'proc.cpuPct');

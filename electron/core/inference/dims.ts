@@ -136,12 +136,16 @@ function pick(name: string, sources: DimSources, resolve: (name: string) => numb
   const { user, modelDefaults, symbolic } = sources;
   const fromUser = user[name];
   if (fromUser !== undefined) return { name, value: fromUser, source: 'user' };
+  // A total (past + new) follows its parts once the user sets either: the model's default
+  // total only fits the model's default parts.
+  const isTotal = /total|all_seq|attention_mask_sequence/i.test(name);
+  const partsFromUser = Object.keys(user).some((n) => /past|seq|len/i.test(n));
   const fromModel = modelDefaults[name];
-  if (fromModel !== undefined) return { name, value: fromModel, source: 'model' };
-  if (name.includes('+')) return { name, value: sumOf(name, resolve), source: 'default' };
-  if (/total|all_seq|attention_mask_sequence/i.test(name)) {
-    return { name, value: totalLength(symbolic, resolve), source: 'default' };
+  if (fromModel !== undefined && !((isTotal || name.includes('+')) && partsFromUser)) {
+    return { name, value: fromModel, source: 'model' };
   }
+  if (name.includes('+')) return { name, value: sumOf(name, resolve), source: 'default' };
+  if (isTotal) return { name, value: totalLength(symbolic, resolve), source: 'default' };
   for (const [pattern, value] of NAME_DEFAULTS) {
     if (pattern.test(name)) return { name, value, source: 'default' };
   }

@@ -153,7 +153,9 @@ export function formatAnalysis(r: ProfileResult): string[] {
   if (recommendations.length > 0) {
     out.push('What would help');
     recommendations.slice(0, 5).forEach((rec, i) => {
-      out.push(`  ${i + 1}. ${rec.title}  [${rec.kind}, −${rec.estimatedGainPct.toFixed(0)} % ${rec.metric}]`);
+      // Gains on rates (items/s) are increases; on times and memory, reductions.
+      const sign = rec.metric.endsWith('PerSec') ? '+' : '−';
+      out.push(`  ${i + 1}. ${rec.title}  [${rec.kind}, ${sign}${rec.estimatedGainPct.toFixed(0)} % ${rec.metric}]`);
     });
   }
   return out;

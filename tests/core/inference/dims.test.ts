@@ -26,6 +26,12 @@ describe('resolveDims', () => {
     expect(inputs[1]!.shape).toEqual([1, 8]);
   });
 
+  it("recomputes the total from the user's past and new lengths over the model's default total", () => {
+    const model = { batch_size: 1, sequence_length: 32, past_sequence_length: 0, total_sequence_length: 32 };
+    const { dims } = resolveDims(decoderInputs, { sequence_length: 1, past_sequence_length: 128 }, model);
+    expect(dims.find((d) => d.name === 'total_sequence_length')?.value).toBe(129);
+  });
+
   it('evaluates sums written into dim names by exporters', () => {
     const inputs: TensorInfo[] = [
       { name: 'mask', dtype: 'int64', shape: ['batch', 'past_sequence_length + 1'] },
