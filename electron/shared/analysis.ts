@@ -26,6 +26,9 @@ export const MachineProfile = z.strictObject({
   physicalCores: z.number().int(),
   /** Achieved fp32 GEMM FLOP/s at each intra-op thread count measured (1…N). */
   gemm: z.array(z.strictObject({ threads: z.number().int(), flopsPerSec: z.number() })),
+  /** The same for a small GEMM, with the FLOPs of one op at each size: ops in between scale in between. */
+  gemmSmall: z.array(z.strictObject({ threads: z.number().int(), flopsPerSec: z.number() })).optional(),
+  gemmOpFlops: z.strictObject({ small: z.number(), large: z.number() }).optional(),
   /** Achieved streaming bandwidth (bytes read + written per second) of large elementwise ops. */
   memoryBandwidthBytesPerSec: z.number(),
   /** Sequential read of a file, cold when the page cache could be evicted. */

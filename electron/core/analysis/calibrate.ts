@@ -99,6 +99,11 @@ function toProfile(machine: MachineInfo, m: CalibrationMeasurements, at: Date, d
     logicalCores: machine.logicalCores,
     physicalCores: machine.physicalCores,
     gemm: m.gemm.map(({ threads, flopsPerSec }) => ({ threads, flopsPerSec })),
+    gemmSmall: m.gemmSmall.map(({ threads, flopsPerSec }) => ({ threads, flopsPerSec })),
+    gemmOpFlops: {
+      small: 2 * Math.max(...m.gemmSmall.map((g) => g.size)) ** 3,
+      large: 2 * Math.max(...m.gemm.map((g) => g.size)) ** 3,
+    },
     memoryBandwidthBytesPerSec: m.memoryBandwidthBytesPerSec,
     diskReadMBps: m.disk.readMBps,
     diskReadCold: m.disk.cold,

@@ -40,6 +40,7 @@ export interface DeviceMeasurement {
 
 export interface CalibrationMeasurements {
   gemm: GemmMeasurement[];
+  gemmSmall: GemmMeasurement[];
   memoryBandwidthBytesPerSec: number;
   /** Bytes of each of the three tensors an elementwise op touches. */
   bandwidthTensorBytes: number;

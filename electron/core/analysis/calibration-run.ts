@@ -24,6 +24,8 @@ const MIB = 2 ** 20;
 
 interface Sizes {
   gemm: GemmSizing;
+  /** A small GEMM: how ops of ~4 MFLOP scale with threads (sync costs dominate there). */
+  smallGemm: GemmSizing;
   gemmReps: Repetitions;
   bandwidthTensorBytes: number;
   bandwidthReps: Repetitions;
@@ -35,6 +37,7 @@ function sizesFor(quick: boolean): Sizes {
   if (quick) {
     return {
       gemm: { size: 256, minOpMs: 0, maxSize: 256 },
+      smallGemm: { size: 64, minOpMs: 0, maxSize: 64 },
       gemmReps: { warmup: 1, measured: 3 },
       bandwidthTensorBytes: 8 * MIB,
       bandwidthReps: { warmup: 1, measured: 3 },
@@ -45,6 +48,7 @@ function sizesFor(quick: boolean): Sizes {
   return {
     // 1024³ takes ~19 ms on one Sapphire Rapids core; faster machines grow it to ≥ 5 ms.
     gemm: { size: 1024, minOpMs: 5, maxSize: 4096 },
+    smallGemm: { size: 128, minOpMs: 0, maxSize: 128 },
     gemmReps: { warmup: 2, measured: 9 },
     bandwidthTensorBytes: streamTensorBytes(lastLevelCacheBytes()),
     bandwidthReps: { warmup: 2, measured: 9 },
@@ -85,7 +89,7 @@ export async function runCalibration(
 ): Promise<CalibrationMeasurements> {
   const sizes = sizesFor(plan.quick);
   const total =
-    plan.threadCounts.length * runsPerMeasurement(sizes.gemmReps) +
+    2 * plan.threadCounts.length * runsPerMeasurement(sizes.gemmReps) +
     runsPerMeasurement(sizes.bandwidthReps) +
     diskTicks(sizes.diskBytes, sizes.diskChunkBytes) +
     1;
@@ -93,7 +97,11 @@ export async function runCalibration(
   const tick = (step: string) => onProgress({ step, done: Math.min(++done, total), total });
 
   const gemm = [];
-  for (const threads of plan.threadCounts) gemm.push(await measureGemm(threads, sizes.gemm, sizes.gemmReps, tick));
+  const gemmSmall = [];
+  for (const threads of plan.threadCounts) {
+    gemm.push(await measureGemm(threads, sizes.gemm, sizes.gemmReps, tick));
+    gemmSmall.push(await measureGemm(threads, sizes.smallGemm, sizes.gemmReps, tick));
+  }
   const maxThreads = Math.max(...plan.threadCounts);
   const memoryBandwidthBytesPerSec = await measureBandwidth(
     sizes.bandwidthTensorBytes,
@@ -106,6 +114,7 @@ export async function runCalibration(
   tick('host↔device copies');
   return {
     gemm,
+    gemmSmall,
     memoryBandwidthBytesPerSec,
     bandwidthTensorBytes: sizes.bandwidthTensorBytes,
     disk,

@@ -39,3 +39,19 @@ export function rooflineTimes(
 export function effectiveThreads(intraOpThreads: number, physicalCores: number): number {
   return intraOpThreads > 0 ? intraOpThreads : Math.max(1, physicalCores);
 }
+
+/**
+ * How much faster (>1) or slower an op of `opFlops` runs at `threads` than at `from`
+ * threads: the calibrated rate ratio of the large GEMM for big ops, of the small GEMM for
+ * small ones (where thread synchronisation eats the gain), log-interpolated in between.
+ */
+export function threadSpeedup(profile: MachineProfile, from: number, threads: number, opFlops: number): number {
+  const large = gemmFlopsAt(profile, threads) / gemmFlopsAt(profile, from);
+  const small = profile.gemmSmall;
+  const sizes = profile.gemmOpFlops;
+  if (!small || small.length === 0 || !sizes || sizes.large <= sizes.small) return large;
+  const smallProfile = { ...profile, gemm: small };
+  const smallRatio = gemmFlopsAt(smallProfile, threads) / gemmFlopsAt(smallProfile, from);
+  const t = Math.min(1, Math.max(0, Math.log(opFlops / sizes.small) / Math.log(sizes.large / sizes.small)));
+  return Math.exp(Math.log(smallRatio) * (1 - t) + Math.log(large) * t);
+}

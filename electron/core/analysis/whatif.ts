@@ -11,7 +11,7 @@ import type { TensorDtype, TensorInfo } from '../../shared/model.js';
 import type { OpEvent, ProfileResult } from '../../shared/session.js';
 import type { OpGroup } from './op-groups.js';
 import { amdahlMs } from './amdahl.js';
-import { gemmFlopsAt } from './roofline.js';
+import { gemmFlopsAt, threadSpeedup } from './roofline.js';
 
 /** The figures a projection reads from a catalogue entry or a custom spec. */
 export interface TargetSpec {
@@ -58,9 +58,13 @@ export function splitLatency(result: ProfileResult, groups: OpGroup[]): Split | 
   const latencyMs = result.latencyMs?.p50;
   if (latencyMs === undefined) return null;
   const sum = (pick: (g: OpGroup) => boolean) => groups.filter(pick).reduce((s, g) => s + g.timeMs, 0);
-  const computeMs = sum((g) => g.bound === 'compute');
-  const memoryMs = sum((g) => g.bound === 'memory-bandwidth');
-  const kernelOtherMs = sum((g) => g.bound === null);
+  const kernelMs = sum(() => true);
+  // Kernel times are means over runs, the latency a median: a few slow runs can push the
+  // kernels past it. The split then takes the kernels' proportions at the median's size.
+  const fit = kernelMs > latencyMs && kernelMs > 0 ? latencyMs / kernelMs : 1;
+  const computeMs = sum((g) => g.bound === 'compute') * fit;
+  const memoryMs = sum((g) => g.bound === 'memory-bandwidth') * fit;
+  const kernelOtherMs = sum((g) => g.bound === null) * fit;
   const outsideMs = Math.max(0, latencyMs - computeMs - memoryMs - kernelOtherMs);
   return { computeMs, memoryMs, kernelOtherMs, outsideMs, latencyMs };
 }
@@ -109,9 +113,15 @@ export function project(input: WhatIfInput, target: TargetSpec): Projection {
     );
   } else if (target.kind === 'this-machine') {
     const threads = target.threads ?? input.threads;
-    computeScale = hereGemm / gemmFlopsAt(profile, threads);
+    const compute = input.groups.filter((g) => g.bound === 'compute');
+    const computeNow = compute.reduce((sum, g) => sum + g.timeMs, 0);
+    const computeThen = compute.reduce(
+      (sum, g) => sum + g.timeMs / threadSpeedup(profile, input.threads, threads, g.flops / Math.max(1, g.nodes)),
+      0,
+    );
+    computeScale = computeNow > 0 ? computeThen / computeNow : hereGemm / gemmFlopsAt(profile, threads);
     assumptions.push(
-      `compute-bound ops scale like the calibrated GEMM from ${input.threads} to ${threads} threads (${(1 / computeScale).toFixed(2)}×)`,
+      `compute-bound ops scale like the calibrated GEMM of their size from ${input.threads} to ${threads} threads (${(1 / computeScale).toFixed(2)}× overall)`,
     );
     assumptions.push('memory-bound ops keep their time: the memory bus is shared by all threads');
   }

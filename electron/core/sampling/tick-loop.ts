@@ -69,6 +69,13 @@ export class TickLoop {
     this.timer = null;
     if (!this.running) return;
     const nowNs = process.hrtime.bigint();
+    if (nowNs < dueNs) {
+      // Timers run on a millisecond clock and can fire a little before the deadline;
+      // a tick taken early would be counted in a period that has not begun.
+      this.timer = setTimeout(() => this.fire(dueNs), Math.ceil(Number(dueNs - nowNs) / 1e6));
+      this.timer.unref();
+      return;
+    }
     const lateTicks = nowNs > dueNs ? (nowNs - dueNs) / this.periodNs : 0n;
     this.missed += Number(lateTicks);
     this.nextIndex += Number(lateTicks) + 1;
