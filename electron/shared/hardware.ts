@@ -59,14 +59,7 @@ const KIND_FIELDS: Record<HardwareKind, { needs: KindField[]; catalogueNeeds: Ki
 };
 
 const KIND_FIELD_NAMES: KindField[] = [
-  'cores',
-  'threads',
-  'peakFp32FlopsPerSec',
-  'peakFp16FlopsPerSec',
-  'memoryBandwidthBytesPerSec',
-  'memoryBytes',
-  'pcieGBps',
-  'seqReadMBps',
+  ...NUMERIC_FIGURES.filter((f): f is Exclude<NumericFigure, 'year'> => f !== 'year'),
   'interface',
   'description',
 ];
