@@ -188,6 +188,25 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
         record({ type: 'sweep', threads: message.threads, latenciesMs: message.latenciesMs });
         arm(settings.runTimeoutMs, 'on one inference run');
         return;
+      case 'llm-layout': {
+        const { type: _type, ...layout } = message;
+        record({ type: 'llm-layout', ...layout });
+        return;
+      }
+      case 'llm-request':
+        record({
+          type: 'llm-request',
+          promptTokens: message.promptTokens,
+          outputTokens: message.outputTokens,
+          batch: message.batch,
+          repetition: message.repetition,
+          warmup: message.warmup,
+          startMs: toMs(message.startNs),
+          tokenMs: message.tokens.map((t) => toMs(t.atNs)),
+          tokenRuns: message.tokens.map((t) => t.run),
+          tokenIds: message.tokenIds,
+        });
+        return;
       case 'memory':
         record({ type: 'memory', peakRssBytes: message.peakRssBytes });
         return;
@@ -239,8 +258,9 @@ function analysed(result: ProfileResult, records: JournalRecord[], options: Prof
   try {
     const samples = records.flatMap((r) => (r.type === 'sample' ? [r.sample] : []));
     const opEvents = records.flatMap((r) => (r.type === 'op' ? [r.op] : []));
+    const requests = records.flatMap((r) => (r.type === 'llm-request' ? [r] : []));
     const analysis = analyse(
-      { result, samples, opEvents },
+      { result, samples, opEvents, requests },
       options?.profile ?? null,
       options?.targets ?? [],
       options?.peakFlopsPerSec ?? null,

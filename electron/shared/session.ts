@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Bottleneck, CostSummary, MachineProfile, Recommendation, Segment } from './analysis.js';
 import { ERROR_KINDS } from './errors.js';
+import { LlmSummary } from './llm.js';
 import { ModelInfo, TensorInfo } from './model.js';
 import { MachineInfo, SamplerStats, SeriesInfo } from './sample.js';
 
@@ -35,6 +36,14 @@ export const ProfileSettings = z.strictObject({
   runTimeoutMs: z.number().int().positive(),
   /** After the measured runs, run again at each of these intra-op thread counts. */
   sweepThreads: z.array(z.number().int().min(1).max(1024)).max(32),
+  /** Language-model generation: `auto` when the model has a decoder's inputs and outputs. */
+  llm: z.enum(['auto', 'on', 'off']),
+  /** Each combination of prompt length, output length and batch is a sweep row. */
+  promptTokens: z.array(z.number().int().min(1).max(1_000_000)).min(1).max(16),
+  outputTokens: z.array(z.number().int().min(1).max(1_000_000)).min(1).max(16),
+  batch: z.array(z.number().int().min(1).max(4096)).min(1).max(16),
+  /** Requests per combination; metrics are means and percentiles over them. */
+  repetitions: z.number().int().min(1).max(10_000),
 });
 export type ProfileSettings = z.infer<typeof ProfileSettings>;
 
@@ -53,12 +62,17 @@ export const defaultSettings: ProfileSettings = {
   createTimeoutMs: 120_000,
   runTimeoutMs: 60_000,
   sweepThreads: [],
+  llm: 'auto',
+  promptTokens: [32],
+  outputTokens: [32],
+  batch: [1],
+  repetitions: 3,
 };
 
 export const SessionStatus = z.enum(['running', 'complete', 'failed', 'incomplete', 'cancelled']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
-export const PhaseName = z.enum(['read', 'create', 'warmup', 'runs', 'sweep']);
+export const PhaseName = z.enum(['read', 'create', 'warmup', 'runs', 'sweep', 'generate']);
 export type PhaseName = z.infer<typeof PhaseName>;
 
 /** A span of the session timeline; ms are relative to the session origin. */
@@ -180,6 +194,9 @@ export const ProfileResult = z.strictObject({
   runs: z.array(RunRecord),
   ops: z.array(OpStat),
   threadSweep: z.array(SweepPoint),
+  /** Generation metrics of the first combination; `sweep` has one row per combination. */
+  llm: LlmSummary.nullable(),
+  sweep: z.array(LlmSummary),
   amdahl: AmdahlFit.nullable(),
   error: ErrorInfoSchema.optional(),
   /** The analysis of the session (absent when it could not run, e.g. no measured run). */

@@ -38,6 +38,61 @@ export const GPT2_SMALL = {
   seed: SEED,
 } as const;
 
+/**
+ * Llama's shape at small scale: RMSNorm, separate q/k/v projections, grouped-query
+ * attention (8 query heads share 2 KV heads, so the cache is a quarter of MHA's),
+ * SwiGLU MLP at Llama's ⌈8/3·d⌉ rounded to 256, no biases, untied LM head and
+ * Llama's 32000-token vocabulary. Positions are a learned table, not rotary.
+ */
+export const LLAMA_GQA_SMALL = {
+  layers: 6,
+  dModel: 512,
+  heads: 8,
+  kvHeads: 2,
+  vocab: 32_000,
+  maxPositions: 2048,
+  embeddingStd: 0.02,
+  fusedQkv: false,
+  norm: 'rms',
+  mlp: 'swiglu',
+  mlpHidden: 1536,
+  bias: false,
+  tiedHead: false,
+  seed: SEED,
+} as const;
+
+/** The same architecture small enough for tests to build and run in milliseconds. */
+export const DECODER_GQA_TINY = {
+  ...LLAMA_GQA_SMALL,
+  layers: 2,
+  dModel: 64,
+  heads: 4,
+  kvHeads: 2,
+  vocab: 512,
+  maxPositions: 128,
+  embeddingStd: 0.3,
+  mlpHidden: 128,
+} as const;
+
+/** GPT-2's shape, tiny, without a KV cache: every step recomputes the whole sequence. */
+export const DECODER_NOCACHE_TINY = {
+  layers: 2,
+  dModel: 64,
+  heads: 4,
+  vocab: 512,
+  maxPositions: 128,
+  embeddingStd: 0.3,
+  kvCache: false,
+  seed: SEED,
+} as const;
+
+const CACHED_DIMS = {
+  batch_size: 1,
+  sequence_length: 128,
+  past_sequence_length: 0,
+  total_sequence_length: 128,
+} as const;
+
 export const PRESET_DEFINITIONS: readonly Preset[] = [
   {
     name: 'mlp',
@@ -125,5 +180,35 @@ export const PRESET_DEFINITIONS: readonly Preset[] = [
     approxParams: 58_700_000,
     dims: { batch: 128 },
     build: () => buildMlp({ widths: [1024, 4096, 4096, 4096, 4096, 1024], seed: SEED }),
+  },
+  {
+    name: 'llama-gqa-small',
+    description:
+      'Llama-style decoder with grouped-query attention (6 layers, d_model 512, 8 query ' +
+      'heads sharing 2 KV heads, RMSNorm, SwiGLU, vocabulary 32000, 2048 positions), KV cache.',
+    bundled: false,
+    approxParams: 51_911_168,
+    dims: CACHED_DIMS,
+    build: () => buildDecoder(LLAMA_GQA_SMALL),
+  },
+  {
+    name: 'decoder-gqa-tiny',
+    description:
+      'Tiny Llama-style decoder with grouped-query attention and KV cache: 2 layers, ' +
+      'd_model 64, 4 query heads sharing 2 KV heads, vocabulary 512.',
+    bundled: false,
+    approxParams: 148_000,
+    dims: { ...CACHED_DIMS, sequence_length: 32, total_sequence_length: 32 },
+    build: () => buildDecoder(DECODER_GQA_TINY),
+  },
+  {
+    name: 'decoder-nocache-tiny',
+    description:
+      'Tiny GPT-style decoder without a KV cache (input_ids, attention_mask, position_ids → ' +
+      'logits): each step recomputes the whole sequence. 2 layers, d_model 64, 4 heads.',
+    bundled: false,
+    approxParams: 141_000,
+    dims: { batch_size: 1, sequence_length: 32 },
+    build: () => buildDecoder(DECODER_NOCACHE_TINY),
   },
 ];

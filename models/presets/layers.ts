@@ -1,6 +1,6 @@
 /** Layer shapes shared by the presets, written once so each preset reads like its diagram. */
 import type { GraphBuilder } from '../builder/graph-builder.js';
-import { float, int } from '../builder/attributes.js';
+import { float, int, ints } from '../builder/attributes.js';
 import { normal } from '../builder/tensors.js';
 
 /** x·W + b with W [inFeatures, outFeatures], for inputs of any rank (MatMul broadcasts). */
@@ -42,4 +42,32 @@ export function gelu(g: GraphBuilder, x: string): string {
 
 export function relu(g: GraphBuilder, x: string): string {
   return g.op('Relu', [x]);
+}
+
+/** x·W without a bias, as Llama's projections are. */
+export function unbiasedLinear(g: GraphBuilder, x: string, inFeatures: number, outFeatures: number): string {
+  const weight = g.weight('weight', [inFeatures, outFeatures], normal(1 / Math.sqrt(inFeatures)));
+  return g.op('MatMul', [x, weight]);
+}
+
+/** `linear` or `unbiasedLinear`, as the architecture asks. */
+export function projection(g: GraphBuilder, x: string, inFeatures: number, outFeatures: number, bias: boolean): string {
+  return bias ? linear(g, x, inFeatures, outFeatures) : unbiasedLinear(g, x, inFeatures, outFeatures);
+}
+
+/**
+ * RMSNorm, x / √(mean(x²) + ε) · γ, from opset-17 ops: SimplifiedLayerNormalization
+ * is an ONNX Runtime contrib op, so a standard-domain graph spells it out. ReduceMean
+ * takes `axes` as an attribute up to opset 17 (an input from 18).
+ */
+export function rmsNorm(g: GraphBuilder, x: string, features: number, epsilon = 1e-6): string {
+  const scale = g.weight('weight', [features], normal(0.1, 1));
+  const meanSquare = g.op('ReduceMean', [g.op('Mul', [x, x])], { axes: ints([-1]), keepdims: int(1) });
+  const rms = g.op('Sqrt', [g.op('Add', [meanSquare, g.scalar(epsilon)])]);
+  return g.op('Mul', [g.op('Div', [x, rms]), scale]);
+}
+
+/** SiLU, x·σ(x), as two standard ops (Swish is not an ONNX op before opset 24). */
+export function silu(g: GraphBuilder, x: string): string {
+  return g.op('Mul', [x, g.op('Sigmoid', [x])]);
 }

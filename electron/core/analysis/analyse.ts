@@ -5,7 +5,8 @@
 import type { Bottleneck, CostSummary, MachineProfile, Recommendation, Segment } from '../../shared/analysis.js';
 import type { Sample } from '../../shared/sample.js';
 import type { OpEvent, ProfileResult } from '../../shared/session.js';
-import { classifyOpGroups, classifyPhases } from './classify.js';
+import { classifyOpGroups, classifyPhases, noCacheVerdict, verdictFromGroups } from './classify.js';
+import { opStats } from '../recording/summarise.js';
 import { costSummary } from './cost-model.js';
 import { nodeCosts, opGroups, type OpGroup } from './op-groups.js';
 import { recommend } from './recommend.js';
@@ -17,6 +18,18 @@ export interface SessionData {
   result: ProfileResult;
   samples: Sample[];
   opEvents: OpEvent[];
+  /** Generation requests (LLM sessions): which run produced which token. */
+  requests?: Array<{ warmup: boolean; tokenRuns: number[] }>;
+}
+
+/** Runs of measured requests that produced a first token (prefill) or a later one (decode). */
+function llmRuns(requests: NonNullable<SessionData['requests']>): { prefill: Set<number>; decode: Set<number> } | null {
+  const measured = requests.filter((r) => !r.warmup && r.tokenRuns.length > 0);
+  if (measured.length === 0) return null;
+  return {
+    prefill: new Set(measured.map((r) => r.tokenRuns[0]!)),
+    decode: new Set(measured.flatMap((r) => r.tokenRuns.slice(1))),
+  };
 }
 
 export interface Analysis {
@@ -37,8 +50,14 @@ export function analyse(
 ): Analysis {
   const { result, samples, opEvents } = data;
   const threads = effectiveThreads(result.settings.intraOpThreads, result.machine.physicalCores);
-  const costs = nodeCosts(result, opEvents);
-  const groups = opGroups(result, costs, profile, threads);
+  const measuredRuns = new Set(result.runs.filter((r) => !r.warmup).map((r) => r.index));
+  const groupsOf = (runs: Set<number>) =>
+    opGroups(opStats(opEvents, runs), runs.size, nodeCosts(opEvents, runs), profile, threads);
+  const costs = nodeCosts(opEvents, measuredRuns);
+  const groups = opGroups(result.ops, measuredRuns.size, costs, profile, threads);
+  const llm = llmRuns(data.requests ?? []);
+  const prefillGroups = llm ? groupsOf(llm.prefill) : null;
+  const decodeGroups = llm && llm.decode.size > 0 ? groupsOf(llm.decode) : null;
   const firstRun = opEvents.find((e) => costs.has(e.name))?.run;
   const timeByType = new Map(groups.map((g) => [g.opType, g.timeMs]));
   const cost =
@@ -49,7 +68,12 @@ export function analyse(
         )
       : null;
   const phases = classifyPhases({ result, samples, groups, profile, threads });
-  const bottlenecks = [...phases, ...classifyOpGroups(groups, profile, threads)];
+  const llmPhases = [
+    ...(prefillGroups ? [verdictFromGroups('prefill', prefillGroups)] : []),
+    ...(decodeGroups ? [verdictFromGroups('decode', decodeGroups)] : []),
+    ...(result.llm && !result.llm.kvCache ? [noCacheVerdict(result)] : []),
+  ].filter((b): b is Bottleneck => b !== null);
+  const bottlenecks = [...phases, ...llmPhases, ...classifyOpGroups(groups, profile, threads)];
   const runEvents = opEvents.filter((e) => e.run === firstRun);
   const whatIf = profile && result.latencyMs ? { result, groups, profile, threads, peakFlopsPerSec, runEvents } : null;
   return {

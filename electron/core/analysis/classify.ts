@@ -220,3 +220,46 @@ function mean(samples: Sample[], series: string): number | null {
   const values = samples.map((s) => s.values[series]).filter((v): v is number => v !== undefined);
   return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
+
+/**
+ * Roofline verdict of one kind of run (LLM prefill or decode): where its kernel time
+ * goes, measured, not assumed — prefill is usually compute-bound and decode
+ * memory-bound, and the numbers say whether this model on this machine is.
+ */
+export function verdictFromGroups(phase: string, groups: OpGroup[]): Bottleneck | null {
+  const compute = groups.filter((g) => g.bound === 'compute').reduce((s, g) => s + g.timeMs, 0);
+  const memory = groups.filter((g) => g.bound === 'memory-bandwidth').reduce((s, g) => s + g.timeMs, 0);
+  if (compute + memory === 0) return null;
+  const computeShare = compute / (compute + memory);
+  const label = computeShare >= 0.5 ? 'compute' : 'memory-bandwidth';
+  const share = Math.max(computeShare, 1 - computeShare);
+  const flops = groups.reduce((s, g) => s + g.flops, 0);
+  const bytes = groups.reduce((s, g) => s + g.bytes, 0);
+  const top = groups
+    .filter((g) => g.bound === label)
+    .slice(0, 2)
+    .map((g) => `${g.opType} ${fmt(g.timeMs, 2)} ms/run`);
+  return {
+    phase,
+    label,
+    confidence: Math.min(0.95, share),
+    evidence: [
+      `${pct(share)} of ${phase} kernel time is in ${label === 'compute' ? 'compute' : 'memory'}-bound ops (${top.join(', ')})`,
+      `${fmt(flops / 1e6, 1)} MFLOP and ${fmt(bytes / MB, 2)} MB per ${phase} run: ${fmt(bytes > 0 ? flops / bytes : 0, 1)} FLOP/B`,
+    ],
+  };
+}
+
+/** A decoder without a KV cache recomputes every earlier token at every step: a software fix. */
+export function noCacheVerdict(result: ProfileResult): Bottleneck {
+  const llm = result.llm!;
+  return {
+    phase: 'decode',
+    label: 'compute',
+    confidence: 0.9,
+    evidence: [
+      `the decoder has no KV cache (no past_key_values inputs): decode step t recomputes all ${llm.promptTokens}+t tokens; TPOT ${llm.tpotMs ? fmt(llm.tpotMs.mean, 2) : 'n/a'} ms grows with the sequence`,
+      'software bottleneck: export the model with its cache (Optimum: --task text-generation-with-past)',
+    ],
+  };
+}

@@ -3,7 +3,7 @@
  * time per run next to what the calibrated GEMM rate and streaming bandwidth allow.
  */
 import type { MachineProfile, OpCost } from '../../shared/analysis.js';
-import type { OpEvent, ProfileResult } from '../../shared/session.js';
+import type { OpEvent, OpStat } from '../../shared/session.js';
 import { opCost } from './cost-model.js';
 import { gemmFlopsAt, rooflineTimes } from './roofline.js';
 
@@ -21,24 +21,25 @@ export interface OpGroup {
   roofShare: number | null;
 }
 
-/** Costs of the ops of one measured run (the first profiled one), by node name. */
-export function nodeCosts(result: ProfileResult, events: OpEvent[]): Map<string, OpCost> {
-  const measured = new Set(result.runs.filter((r) => !r.warmup).map((r) => r.index));
-  const run = events.find((e) => measured.has(e.run))?.run;
+/** Costs of the ops of one run among `runs` (the first profiled one), by node name. */
+export function nodeCosts(events: OpEvent[], runs: Set<number>): Map<string, OpCost> {
+  const run = events.find((e) => runs.has(e.run))?.run;
   const costs = new Map<string, OpCost>();
   for (const event of events) if (event.run === run) costs.set(event.name, opCost(event));
   return costs;
 }
 
+/** `ops` are the node statistics over `runCount` runs; times are per run. */
 export function opGroups(
-  result: ProfileResult,
+  ops: OpStat[],
+  runCount: number,
   costs: Map<string, OpCost>,
   profile: MachineProfile | null,
   threads: number,
 ): OpGroup[] {
-  const measuredRuns = Math.max(1, result.runs.filter((r) => !r.warmup).length);
+  const measuredRuns = Math.max(1, runCount);
   const groups = new Map<string, OpGroup>();
-  for (const stat of result.ops) {
+  for (const stat of ops) {
     const cost = costs.get(stat.name);
     const group = groups.get(stat.opType) ?? {
       opType: stat.opType,
@@ -62,7 +63,8 @@ export function opGroups(
   return [...groups.values()]
     .map((g) => {
       const intensity = g.bytes > 0 ? g.flops / g.bytes : 0;
-      if (!profile || !g.known || g.timeMs <= 0) return { ...g, intensity };
+      // Views (Reshape, Squeeze…) move nothing by the cost model: no resource binds them.
+      if (!profile || !g.known || g.timeMs <= 0 || g.flops + g.bytes === 0) return { ...g, intensity };
       const roof = rooflineTimes(
         { flops: g.flops, bytesRead: g.bytes, bytesWritten: 0 },
         flopsPerSec,

@@ -24,18 +24,15 @@ import {
 import { alignOpEvents } from './op-events.js';
 import type { HostToWorker, WorkerToHost } from './protocol.js';
 import { makeInputs } from './tensors.js';
+import { generateAll } from './generate-all.js';
+import { detectDecoder } from './llm-layout.js';
+import { MAX_PROFILED_RUNS, RunLoop } from './run-loop.js';
 
 export interface EngineIo {
   emit(message: WorkerToHost): void;
   /** True once the host asked to end the measured runs. */
   stopRequested(): boolean;
 }
-
-/** The longest finished runs wait before they are reported to the host. */
-export const RUN_BATCH_MS = 50;
-
-/** Runs with op profiling beyond this count run unprofiled, to bound the trace size. */
-export const MAX_PROFILED_RUNS = 1000;
 
 const now = () => process.hrtime.bigint();
 
@@ -97,73 +94,35 @@ async function profile(start: Extract<HostToWorker, { type: 'start' }>, io: Engi
   );
 
   const declared = runtimeInputs(session, graph.inputs);
-  const modelDims = graph.metadata['modeldyno.dims'];
-  const { dims, inputs } = resolveDims(declared, settings.dims, modelDims ? parseDimList(modelDims) : {});
-  io.emit({ type: 'inputs', dims, inputs });
-  const pastLength = dims.find((d) => /past/i.test(d.name) && !d.name.includes('+'))?.value ?? 0;
-  const feeds = makeInputs(inputs, { indexBounds: graph.indexBounds, pastLength, seed: 1 });
-
-  const runs = new RunLoop(session, feeds, io);
-  if (settings.warmup > 0) await phase('warmup', () => runs.repeat(settings.warmup, true, null));
-  await phase('runs', () => runs.repeat(settings.runs, false, settings.durationS));
+  const runs = new RunLoop(session, io);
+  const layout = settings.llm === 'off' ? null : detectDecoder(declared, graph.outputs);
+  let feeds: Record<string, ort.Tensor> | null = null;
+  if (layout) {
+    await generateAll({ runs, layout, declared, indexBounds: graph.indexBounds, settings, io, phase });
+  } else {
+    if (settings.llm === 'on') {
+      throw new DynoError(
+        'model-unsupported',
+        `${modelPath}: not a decoder: LLM mode needs the Optimum layout (input_ids in, logits out, past_key_values.* / present.* for a cache).`,
+      );
+    }
+    const modelDims = graph.metadata['modeldyno.dims'];
+    const { dims, inputs } = resolveDims(declared, settings.dims, modelDims ? parseDimList(modelDims) : {});
+    io.emit({ type: 'inputs', dims, inputs });
+    const pastLength = dims.find((d) => /past/i.test(d.name) && !d.name.includes('+'))?.value ?? 0;
+    const fixed = makeInputs(inputs, { indexBounds: graph.indexBounds, pastLength, seed: 1 });
+    feeds = fixed;
+    if (settings.warmup > 0) await phase('warmup', () => runs.repeat(fixed, settings.warmup, true, null));
+    await phase('runs', () => runs.repeat(fixed, settings.runs, false, settings.durationS));
+  }
 
   if (prefix !== null) await emitOpEvents(session, start.profileDir, runs, io);
   await session.release();
-  if (settings.sweepThreads.length > 0) {
-    await phase('sweep', () => sweepThreads(source, settings, feeds, io));
+  if (settings.sweepThreads.length > 0 && feeds) {
+    const sweepFeeds = feeds;
+    await phase('sweep', () => sweepThreads(source, settings, sweepFeeds, io));
   }
   io.emit({ type: 'memory', peakRssBytes: await peakRssBytes() });
-}
-
-/** Times runs one after another; the first failure ends the profile with ORT's message. */
-class RunLoop {
-  readonly spans: Array<{ startNs: bigint; endNs: bigint }> = [];
-  private reported = 0;
-  private lastReportNs = now();
-
-  constructor(
-    private readonly session: ort.InferenceSession,
-    private readonly feeds: Record<string, ort.Tensor>,
-    private readonly io: EngineIo,
-  ) {}
-
-  async repeat(count: number, warmup: boolean, durationS: number | null): Promise<void> {
-    const deadline = durationS === null ? null : now() + BigInt(Math.round(durationS * 1e9));
-    for (let i = 0; deadline !== null || i < count; i++) {
-      if (i > 0 && (this.io.stopRequested() || (deadline !== null && now() >= deadline))) break;
-      if (this.spans.length === MAX_PROFILED_RUNS) this.session.endProfiling();
-      const startNs = now();
-      try {
-        await this.session.run(this.feeds);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        const hint = /dimension|shape|Got invalid|out of (data )?bounds|indices/i.test(message)
-          ? ' Set the input sizes with --dim NAME=VALUE (or INPUT[AXIS]=VALUE for unnamed ones).'
-          : '';
-        throw new DynoError(
-          'run-failed',
-          `Inference run ${this.spans.length} failed: ${message.split('\n')[0]}${hint}`,
-        );
-      }
-      const endNs = now();
-      this.spans.push({ startNs, endNs });
-      if (endNs - this.lastReportNs >= BigInt(RUN_BATCH_MS * 1e6)) this.report(warmup, endNs);
-    }
-    this.report(warmup, now());
-  }
-
-  private report(warmup: boolean, atNs: bigint): void {
-    if (this.reported === this.spans.length) return;
-    const batch = this.spans.slice(this.reported);
-    this.io.emit({
-      type: 'runs',
-      warmup,
-      firstIndex: this.reported,
-      spans: batch.map((span): [string, string] => [String(span.startNs), String(span.endNs)]),
-    });
-    this.reported = this.spans.length;
-    this.lastReportNs = atNs;
-  }
 }
 
 /** Runs per thread count of a sweep: enough for a stable median, few enough to stay short. */

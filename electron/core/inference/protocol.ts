@@ -33,6 +33,28 @@ export type WorkerToHost =
   | { type: 'runs'; warmup: boolean; firstIndex: number; spans: Array<[startNs: string, endNs: string]> }
   | { type: 'op-events'; events: OpEventRaw[]; ortRunMs: Array<number | null> }
   | { type: 'sweep'; threads: number; latenciesMs: number[] }
+  | {
+      type: 'llm-layout';
+      kvCache: boolean;
+      layers: number;
+      kvHeads: number | null;
+      headDim: number | null;
+      kvBytesPerToken: number | null;
+      vocab: number | null;
+    }
+  | {
+      type: 'llm-request';
+      promptTokens: number;
+      outputTokens: number;
+      batch: number;
+      repetition: number;
+      warmup: boolean;
+      startNs: string;
+      /** One per output token: the run that produced it and when the token was available. */
+      tokens: Array<{ run: number; atNs: string }>;
+      /** The greedy token ids of batch row 0, for agreement checks. */
+      tokenIds: number[];
+    }
   | { type: 'memory'; peakRssBytes: number | null }
   | { type: 'done' }
   | { type: 'error'; error: ErrorInfo };

@@ -103,7 +103,12 @@ export function loadSession(root: string, id: string): StoredSession {
 export function loadSessionData(
   root: string,
   id: string,
-): { result: ProfileResult; samples: Sample[]; opEvents: OpEvent[] } {
+): {
+  result: ProfileResult;
+  samples: Sample[];
+  opEvents: OpEvent[];
+  requests: Array<{ warmup: boolean; tokenRuns: number[] }>;
+} {
   const { result } = loadSession(root, id);
   const journalPath = join(root, id, JOURNAL_FILE);
   const records = existsSync(journalPath) ? readJournal(journalPath).records : [];
@@ -111,6 +116,7 @@ export function loadSessionData(
     result,
     samples: records.flatMap((r) => (r.type === 'sample' ? [r.sample] : [])),
     opEvents: records.flatMap((r) => (r.type === 'op' ? [r.op] : [])),
+    requests: records.flatMap((r) => (r.type === 'llm-request' ? [r] : [])),
   };
 }
 

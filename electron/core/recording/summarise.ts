@@ -10,6 +10,7 @@ import type { OpEvent, OpStat, Phase, ProfileResult, RunRecord, SessionStatus } 
 import { SCHEMA_VERSION } from '../../shared/session.js';
 import type { JournalRecord } from './journal-record.js';
 import { fitAmdahl } from '../analysis/amdahl.js';
+import { llmSummaries } from './llm-metrics.js';
 import { latencyStats, mean, percentile } from './stats.js';
 
 type Of<T extends JournalRecord['type']> = Extract<JournalRecord, { type: T }>;
@@ -33,6 +34,7 @@ export function summarise(records: readonly JournalRecord[], statusIfUnended: Se
   const loadMs = phaseMs(phases, 'read');
   const memory = last('memory');
   const samplerStats = last('sampler')?.stats;
+  const llm = llmSummaries(all('llm-request'), first('llm-layout'));
   const sweep = all('sweep').map((r) => ({
     threads: r.threads,
     runs: r.latenciesMs.length,
@@ -78,6 +80,8 @@ export function summarise(records: readonly JournalRecord[], statusIfUnended: Se
     ),
     threadSweep: sweep,
     amdahl: fitAmdahl(sweep),
+    llm: llm[0] ?? null,
+    sweep: llm,
     ...(last('error') ? { error: last('error')!.error } : {}),
   };
 }

@@ -18,6 +18,11 @@ export const PROFILE_OPTIONS = {
   cold: { type: 'boolean' },
   'no-calibrate': { type: 'boolean' },
   'sweep-threads': { type: 'string' },
+  llm: { type: 'string' },
+  'prompt-tokens': { type: 'string' },
+  'output-tokens': { type: 'string' },
+  batch: { type: 'string' },
+  repetitions: { type: 'string' },
   'create-timeout': { type: 'string' },
   'run-timeout': { type: 'string' },
   sessions: { type: 'string' },
@@ -45,6 +50,13 @@ export function parseProfileArgs(argv: string[]): ProfileArgs {
     }
     return value;
   };
+  const list = (flag: string, text: string | undefined, fallback: number[]) =>
+    text === undefined
+      ? fallback
+      : text
+          .split(',')
+          .filter((t) => t.trim() !== '')
+          .map((t) => num(flag, t, 1));
   const opt = values.opt === undefined ? defaultSettings.graphOptimization : GraphOptimization.safeParse(values.opt);
   if (typeof opt !== 'string' && !opt.success)
     throw new DynoError('usage', `--opt must be one of ${GraphOptimization.options.join(', ')}.`);
@@ -66,10 +78,12 @@ export function parseProfileArgs(argv: string[]): ProfileArgs {
     createTimeoutMs:
       num('create-timeout', values['create-timeout'], defaultSettings.createTimeoutMs / 1000, false) * 1000,
     runTimeoutMs: num('run-timeout', values['run-timeout'], defaultSettings.runTimeoutMs / 1000, false) * 1000,
-    sweepThreads: (values['sweep-threads'] ?? '')
-      .split(',')
-      .filter((t) => t.trim() !== '')
-      .map((t) => num('sweep-threads', t, 1)),
+    sweepThreads: list('sweep-threads', values['sweep-threads'], []),
+    llm: llmMode(values.llm),
+    promptTokens: list('prompt-tokens', values['prompt-tokens'], defaultSettings.promptTokens),
+    outputTokens: list('output-tokens', values['output-tokens'], defaultSettings.outputTokens),
+    batch: list('batch', values.batch, defaultSettings.batch),
+    repetitions: num('repetitions', values.repetitions, defaultSettings.repetitions),
   };
   const checked = ProfileSettings.safeParse(candidate);
   if (!checked.success) {
@@ -86,6 +100,12 @@ export function parseProfileArgs(argv: string[]): ProfileArgs {
     json: values.json ?? false,
     calibrate: !values['no-calibrate'],
   };
+}
+
+function llmMode(text: string | undefined): ProfileSettings['llm'] {
+  if (text === undefined) return defaultSettings.llm;
+  if (text === 'auto' || text === 'on' || text === 'off') return text;
+  throw new DynoError('usage', `--llm must be auto, on or off, not "${text}".`);
 }
 
 type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;

@@ -59,7 +59,12 @@ export function formatSummary(r: ProfileResult, sessionDir: string, includeError
     ),
   );
   const s = r.settings;
-  const runs = s.durationS === null ? `${s.runs} runs` : `runs for ${s.durationS} s`;
+  const runs =
+    r.sweep.length > 0
+      ? `generation P=${s.promptTokens.join(',')} N=${s.outputTokens.join(',')} B=${s.batch.join(',')} × ${s.repetitions}`
+      : s.durationS === null
+        ? `${s.runs} runs`
+        : `runs for ${s.durationS} s`;
   const dims = r.dims.map((d) => `${d.name}=${d.value}${d.source === 'user' ? '' : ` (${d.source})`}`).join(', ');
   out.push(
     line(
@@ -113,6 +118,7 @@ export function formatSummary(r: ProfileResult, sessionDir: string, includeError
       `${sm.source} · ${sm.hzRequested} Hz requested, ${sm.hzAchieved.toFixed(1)} achieved · ${sm.samples} samples, ${sm.missed} missed · ${sm.cpuPct === null ? 'cost n/a' : `${sm.cpuPct.toFixed(2)} % of a core`}${sm.gpu ? ' · GPU' : ''}`,
     ),
   );
+  out.push(...formatLlm(r));
   if (r.threadSweep.length > 0) {
     const points = r.threadSweep.map((p) => `${p.threads}: ${formatMs(p.p50Ms)}`).join(' · ');
     const fit = r.amdahl
@@ -157,6 +163,27 @@ export function formatAnalysis(r: ProfileResult): string[] {
       const sign = rec.metric.endsWith('PerSec') ? '+' : '−';
       out.push(`  ${i + 1}. ${rec.title}  [${rec.kind}, ${sign}${rec.estimatedGainPct.toFixed(0)} % ${rec.metric}]`);
     });
+  }
+  return out;
+}
+
+/** Generation metrics: one line per combination of prompt, output and batch. */
+export function formatLlm(r: ProfileResult): string[] {
+  if (r.sweep.length === 0) return [];
+  const out = [
+    line(
+      'Generation',
+      r.sweep[0]!.kvCache
+        ? 'greedy, KV cache fed back'
+        : 'greedy, NO KV cache: every step recomputes the whole sequence',
+    ),
+  ];
+  for (const row of r.sweep) {
+    const itl = row.itlMs ? ` · ITL p50 ${formatMs(row.itlMs.p50)} p99 ${formatMs(row.itlMs.p99)}` : '';
+    const tpot = row.tpotMs ? ` · TPOT ${formatMs(row.tpotMs.mean)}` : '';
+    out.push(
+      `  P=${row.promptTokens} N=${row.outputTokens} B=${row.batch}: TTFT ${formatMs(row.ttftMs.mean)} (p90 ${formatMs(row.ttftMs.p90)})${tpot}${itl} · e2e ${formatMs(row.e2eMs.mean)} · ${row.outputTokensPerSec.toFixed(1)} tok/s out, ${row.prefillTokensPerSec.toFixed(0)} tok/s prefill · KV ${formatBytes(row.kvCacheBytesPerToken)}/token, ${formatBytes(row.kvCacheBytesAtEnd)} at end (${row.requests} requests)`,
+    );
   }
   return out;
 }

@@ -38,6 +38,11 @@ Profile options:
   --no-op-profile        do not collect ONNX Runtime's per-op profile
   --cold                 evict the model file from the page cache before loading
   --no-calibrate         analyse without a machine profile if none is cached
+  --llm auto|on|off      generation profiling for decoders (auto: by inputs/outputs)
+  --prompt-tokens LIST   prompt lengths P (default 32), e.g. 32,128,512
+  --output-tokens LIST   output tokens N per request (default 32)
+  --batch LIST           sequences per request (default 1)
+  --repetitions N        requests per combination (default 3)
   --sweep-threads LIST   also measure at these intra-op thread counts (e.g. 1,2,4)
                          and fit Amdahl's law for core-count projections
   --create-timeout S     limit for reading and creating the session (default 120)

@@ -69,6 +69,23 @@ export function layerNorm(
   return out;
 }
 
+/** RMSNorm over rows of length n: x / √(mean(x²) + ε) · γ. */
+export function rmsNorm(x: Float64Array, scale: ArrayLike<number>, epsilon = 1e-6): Float64Array {
+  const n = scale.length;
+  const out = new Float64Array(x.length);
+  for (let row = 0; row < x.length; row += n) {
+    let meanSquare = 0;
+    for (let j = 0; j < n; j++) meanSquare += (x[row + j] as number) ** 2;
+    const inv = 1 / Math.sqrt(meanSquare / n + epsilon);
+    for (let j = 0; j < n; j++) out[row + j] = (x[row + j] as number) * inv * (scale[j] as number);
+  }
+  return out;
+}
+
+export function silu(x: Float64Array): Float64Array {
+  return x.map((v) => v / (1 + Math.exp(-v)));
+}
+
 /** Softmax of one row in place. */
 export function softmaxInPlace(row: Float64Array): Float64Array {
   const max = Math.max(...row);
