@@ -125,6 +125,8 @@ export const Projection = z.strictObject({
     transferMs: z.number(),
     otherMs: z.number(),
   }),
+  /** LLM sessions: TTFT and TPOT (means) and decode throughput on the target. */
+  llm: z.strictObject({ ttftMs: z.number(), tpotMs: z.number(), outputTokensPerSec: z.number() }).nullable(),
   assumptions: z.array(z.string()),
 });
 export type Projection = z.infer<typeof Projection>;

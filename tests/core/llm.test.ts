@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { makePreset } from '../../models/index.js';
+import { analyse } from '../../electron/core/analysis/analyse.js';
 import { getMachineProfile } from '../../electron/core/analysis/calibrate.js';
+import { findTarget } from '../../electron/core/analysis/catalogue.js';
+import { resolveTarget } from '../../electron/core/analysis/targets.js';
+import { project } from '../../electron/core/analysis/whatif.js';
 import { inspectModel } from '../../electron/core/models/inspect.js';
 import { profileModel } from '../../electron/core/profiler.js';
 import { loadSessionData } from '../../electron/core/recording/store.js';
@@ -131,5 +135,28 @@ describe('language-model generation', () => {
     });
     expect(result.status).toBe('failed');
     expect(result.error?.message).toMatch(/not a decoder/);
+  });
+});
+
+describe('language-model projections and recommendations', () => {
+  it('projects TTFT and TPOT onto this machine unchanged at its own thread count, and onto a GPU', async () => {
+    const data = await generateSession(modelPath('decoder.onnx'), llm({ promptTokens: [32], outputTokens: [8] }));
+    const profile = data.result.machineProfile!;
+    const whatIf = analyse(data, profile, [], profile.peakFp32FlopsEstimate ?? null).whatIf!;
+    const same = project(whatIf, resolveTarget(`threads:${whatIf.threads}`));
+    expect(same.llm!.ttftMs).toBeCloseTo(data.result.llm!.ttftMs.mean, 6);
+    expect(same.llm!.tpotMs).toBeCloseTo(data.result.llm!.tpotMs!.mean, 6);
+    const gpu = project(whatIf, findTarget('nvidia-rtx-4090'));
+    expect(gpu.llm!.outputTokensPerSec).toBeGreaterThan(0);
+    expect(gpu.assumptions.join(' ')).toMatch(/TPOT like the decode runs/);
+  });
+
+  it('recommends a bigger batch and, for a decoder without a cache, the cache, with numbers', async () => {
+    const path = await makePreset('decoder-nocache-tiny', tempDir('nocache-rec'));
+    const { result } = await generateSession(path, llm({}));
+    const titles = (result.recommendations ?? []).map((r) => r.title).join('\n');
+    expect(titles).toMatch(/KV cache: TPOT .* → about /);
+    const batch = result.recommendations?.find((r) => r.metric === 'outputTokensPerSec' && r.kind === 'software');
+    if (batch) expect(batch.title).toMatch(/tokens\/s/);
   });
 });

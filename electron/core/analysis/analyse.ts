@@ -58,6 +58,8 @@ export function analyse(
   const llm = llmRuns(data.requests ?? []);
   const prefillGroups = llm ? groupsOf(llm.prefill) : null;
   const decodeGroups = llm && llm.decode.size > 0 ? groupsOf(llm.decode) : null;
+  const firstDecode = opEvents.find((e) => llm?.decode.has(e.run))?.run;
+  const decodeEvents = opEvents.filter((e) => e.run === firstDecode);
   const firstRun = opEvents.find((e) => costs.has(e.name))?.run;
   const timeByType = new Map(groups.map((g) => [g.opType, g.timeMs]));
   const cost =
@@ -75,7 +77,10 @@ export function analyse(
   ].filter((b): b is Bottleneck => b !== null);
   const bottlenecks = [...phases, ...llmPhases, ...classifyOpGroups(groups, profile, threads)];
   const runEvents = opEvents.filter((e) => e.run === firstRun);
-  const whatIf = profile && result.latencyMs ? { result, groups, profile, threads, peakFlopsPerSec, runEvents } : null;
+  const whatIf =
+    profile && result.latencyMs
+      ? { result, groups, profile, threads, peakFlopsPerSec, runEvents, prefillGroups, decodeGroups, decodeEvents }
+      : null;
   return {
     machineProfile: profile,
     cost,

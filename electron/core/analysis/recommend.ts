@@ -73,6 +73,7 @@ export function recommend(input: WhatIfInput, phases: Bottleneck[], targets: Tar
   const computeTargets = targets.filter(
     (t) => t.kind === 'cpu' || t.kind === 'apple-silicon' || t.kind === 'gpu' || t.kind === 'memory',
   );
+  const decodeLabel = phases.find((b) => b.phase === 'decode')?.label;
   for (const target of computeTargets) {
     const projection = project(input, target);
     if (projection.fitsInMemory === false) continue;
@@ -82,6 +83,20 @@ export function recommend(input: WhatIfInput, phases: Bottleneck[], targets: Tar
         : runs?.label === 'memory-bandwidth'
           ? 'memory-bandwidth'
           : 'compute';
+    const llm = result.llm;
+    if (projection.llm && llm?.tpotMs) {
+      // For a language model the numbers people compare are tokens/s and time to first token.
+      const now = (llm.batch * 1000) / llm.tpotMs.mean;
+      out.push({
+        title: `${target.name} would decode at ${projection.llm.outputTokensPerSec.toFixed(0)} tokens/s (now ${now.toFixed(0)}), TTFT ${ms(llm.ttftMs.mean)} → ${ms(projection.llm.ttftMs)}`,
+        label: decodeLabel ?? label,
+        kind: 'hardware',
+        estimatedGainPct: ((projection.llm.outputTokensPerSec - now) / now) * 100,
+        metric: 'outputTokensPerSec',
+        assumption: projection.assumptions.join('; '),
+      });
+      continue;
+    }
     out.push({
       title: `${target.name} would run it at p50 ${ms(projection.latencyP50Ms ?? 0)} (now ${ms(p50 ?? 0)})`,
       label,
@@ -94,6 +109,7 @@ export function recommend(input: WhatIfInput, phases: Bottleneck[], targets: Tar
 
   const batchRec = batchRecommendation(input);
   if (batchRec) out.push(batchRec);
+  out.push(...llmRecommendations(input));
   const int8 = int8WeightsRecommendation(input);
   if (int8) out.push(int8);
 
@@ -170,6 +186,46 @@ function int8WeightsRecommendation(input: WhatIfInput): Recommendation | null {
     assumption:
       'memory-bound ops keep their measured bandwidth and stream int8 weights (a quarter of fp32); compute and activations unchanged; accuracy not checked here',
   };
+}
+
+/**
+ * Decoding levers with numbers: a KV cache for a decoder that recomputes, and a bigger
+ * batch, whose decode steps mostly re-read the same weights.
+ */
+function llmRecommendations(input: WhatIfInput): Recommendation[] {
+  const llm = input.result.llm;
+  if (!llm?.tpotMs) return [];
+  const out: Recommendation[] = [];
+  const tpot = llm.tpotMs.mean;
+  if (!llm.kvCache) {
+    // Step t processes P + t tokens without a cache and 1 with it.
+    const cachedTpot = tpot / (llm.promptTokens + llm.outputTokens / 2);
+    out.push({
+      title: `Export the decoder with its KV cache: TPOT ${ms(tpot)} → about ${ms(cachedTpot)}`,
+      label: 'compute',
+      kind: 'software',
+      estimatedGainPct: ((tpot - cachedTpot) / tpot) * 100,
+      metric: 'tpotMs',
+      assumption: `a decode step's time is proportional to the tokens it processes (P + t without a cache, 1 with it); a lower bound that ignores per-run overhead`,
+    });
+  }
+  if (input.decodeEvents.length > 0) {
+    const step = projectBatch(input.decodeEvents, 2, input.profile, input.threads);
+    const outside = Math.max(0, tpot - step.measuredKernelMs);
+    const tpot2 = step.kernelMs + outside * 2;
+    const now = (llm.batch * 1000) / tpot;
+    const then = (llm.batch * 2 * 1000) / tpot2;
+    out.push({
+      title: `Batch ${llm.batch * 2} sequences instead of ${llm.batch}: decode ${now.toFixed(0)} → ${then.toFixed(0)} tokens/s (TPOT ${ms(tpot)} → ${ms(tpot2)}); KV cache ${llm.kvCacheBytesAtEnd === null ? 'n/a' : `${((llm.kvCacheBytesAtEnd * 2) / 1e6).toFixed(1)} MB`} at the end`,
+      label: 'memory-bandwidth',
+      kind: 'software',
+      estimatedGainPct: ((then - now) / now) * 100,
+      metric: 'outputTokensPerSec',
+      assumption:
+        'decode ops scale by their roofline time at twice the batch (weights read once for all sequences, activations and cache per sequence)',
+    });
+  }
+  return out;
 }
 
 /** Mean share of run() spent outside ONNX Runtime's model_run, over profiled measured runs. */

@@ -43,6 +43,11 @@ export interface WhatIfInput {
   peakFlopsPerSec: number | null;
   /** The op events of one measured run, for projections that change shapes (batch). */
   runEvents: OpEvent[];
+  /** LLM sessions: op groups of the prefill runs and of the decode runs. */
+  prefillGroups: OpGroup[] | null;
+  decodeGroups: OpGroup[] | null;
+  /** The op events of one measured decode run, for batch projections of decoding. */
+  decodeEvents: OpEvent[];
 }
 
 interface Split {
@@ -55,8 +60,11 @@ interface Split {
 
 /** The measured p50 latency split by what binds each part. */
 export function splitLatency(result: ProfileResult, groups: OpGroup[]): Split | null {
-  const latencyMs = result.latencyMs?.p50;
-  if (latencyMs === undefined) return null;
+  return result.latencyMs ? splitOf(result.latencyMs.p50, groups) : null;
+}
+
+/** Any measured latency (p50, TTFT, TPOT) split by what binds the kernels of its runs. */
+export function splitOf(latencyMs: number, groups: OpGroup[]): Split {
   const sum = (pick: (g: OpGroup) => boolean) => groups.filter(pick).reduce((s, g) => s + g.timeMs, 0);
   const kernelMs = sum(() => true);
   // Kernel times are means over runs, the latency a median: a few slow runs can push the
@@ -176,6 +184,19 @@ export function project(input: WhatIfInput, target: TargetSpec): Projection {
   const memoryMs = (split?.memoryMs ?? 0) * memoryScale;
   const otherMs = ((split?.kernelOtherMs ?? 0) + (split?.outsideMs ?? 0)) * coreScale;
   const latencyP50Ms = split ? computeMs + memoryMs + otherMs + transferMs : null;
+  const scaled = (part: Split) =>
+    part.computeMs * computeScale +
+    part.memoryMs * memoryScale +
+    (part.kernelOtherMs + part.outsideMs) * coreScale +
+    transferMs;
+  const llm = result.llm;
+  let llmProjection: Projection['llm'] = null;
+  if (llm && input.prefillGroups && input.decodeGroups && llm.tpotMs) {
+    const ttftMs = scaled(splitOf(llm.ttftMs.mean, input.prefillGroups));
+    const tpotMs = scaled(splitOf(llm.tpotMs.mean, input.decodeGroups));
+    llmProjection = { ttftMs, tpotMs, outputTokensPerSec: (llm.batch * 1000) / tpotMs };
+    assumptions.push('TTFT scales like the prefill runs and TPOT like the decode runs, each by what binds its own ops');
+  }
   const peak = result.peakRssBytes;
   return {
     targetId: target.id,
@@ -191,6 +212,7 @@ export function project(input: WhatIfInput, target: TargetSpec): Projection {
     memoryBytes,
     fitsInMemory: memoryBytes === null || peak === null ? null : peak <= memoryBytes,
     breakdown: { computeMs, memoryMs, transferMs, otherMs },
+    llm: llmProjection,
     assumptions,
   };
 }

@@ -83,6 +83,11 @@ function formatProjection(p: Projection): string {
   return [
     `\n${p.targetName} [${p.targetId}]`,
     `  load ${formatMs(p.loadMs)} · create ${formatMs(p.createMs)} · p50 ${formatMs(p.latencyP50Ms)} · ${p.throughputPerSec === null ? 'n/a' : p.throughputPerSec.toFixed(1)} inferences/s · peak memory ${formatBytes(p.peakMemoryBytes)}${fits}`,
+    ...(p.llm
+      ? [
+          `  LLM: TTFT ${formatMs(p.llm.ttftMs)} · TPOT ${formatMs(p.llm.tpotMs)} · ${p.llm.outputTokensPerSec.toFixed(1)} output tokens/s`,
+        ]
+      : []),
     `  per run: compute ${formatMs(b.computeMs)} · memory ${formatMs(b.memoryMs)} · transfer ${formatMs(b.transferMs)} · other ${formatMs(b.otherMs)}`,
     ...p.assumptions.map((a) => `  assumes ${a}`),
     '',
