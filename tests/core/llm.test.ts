@@ -160,3 +160,19 @@ describe('language-model projections and recommendations', () => {
     if (batch) expect(batch.title).toMatch(/tokens\/s/);
   });
 });
+
+describe('the generation timeline', () => {
+  it('paints every prefill and decode run with the verdict of its kind', async () => {
+    const data = await generateSession(modelPath('decoder.onnx'), llm({ repetitions: 1, outputTokens: [5] }));
+    const measured = data.result.runs.filter((r) => !r.warmup);
+    const verdict = (phase: string) => data.result.bottlenecks?.find((b) => b.phase === phase)?.label;
+    const request = data.requests.find((r) => !r.warmup)!;
+    for (const [i, runIndex] of request.tokenRuns.entries()) {
+      const run = measured.find((r) => r.index === runIndex)!;
+      const segment = data.result.segments?.find(
+        (s) => s.startMs === run.startMs && s.endMs === run.startMs + run.durationMs,
+      );
+      expect(segment?.label).toBe(verdict(i === 0 ? 'prefill' : 'decode'));
+    }
+  });
+});

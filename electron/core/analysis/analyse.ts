@@ -86,7 +86,7 @@ export function analyse(
     cost,
     groups,
     bottlenecks,
-    segments: timelineSegments(result, phases, groups, opEvents),
+    segments: timelineSegments(result, [...phases, ...llmPhases], groups, opEvents, llm),
     recommendations: whatIf ? recommend(whatIf, phases, targets) : [],
     whatIf,
   };

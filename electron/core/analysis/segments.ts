@@ -16,8 +16,16 @@ export function timelineSegments(
   phases: Bottleneck[],
   groups: OpGroup[],
   events: OpEvent[],
+  llmRuns: { prefill: Set<number>; decode: Set<number> } | null = null,
 ): Segment[] {
   const segments: Segment[] = [];
+  // Generation: every prefill and decode run painted with its own verdict.
+  const prefill = phases.find((b) => b.phase === 'prefill')?.label;
+  const decode = phases.find((b) => b.phase === 'decode')?.label;
+  for (const run of llmRuns ? result.runs : []) {
+    const label = llmRuns!.prefill.has(run.index) ? prefill : llmRuns!.decode.has(run.index) ? decode : undefined;
+    if (label) segments.push({ startMs: run.startMs, endMs: run.startMs + run.durationMs, label });
+  }
   for (const phase of result.phases) {
     const verdict = phases.find((b) => b.phase === phase.name);
     if (verdict)
