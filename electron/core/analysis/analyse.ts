@@ -60,7 +60,7 @@ export function analyse(
   const decodeGroups = llm && llm.decode.size > 0 ? groupsOf(llm.decode) : null;
   const firstDecode = opEvents.find((e) => llm?.decode.has(e.run))?.run;
   const decodeEvents = opEvents.filter((e) => e.run === firstDecode);
-  const firstRun = opEvents.find((e) => costs.has(e.name))?.run;
+  const firstRun = opEvents.find((e) => measuredRuns.has(e.run))?.run;
   const timeByType = new Map(groups.map((g) => [g.opType, g.timeMs]));
   const cost =
     costs.size > 0
@@ -87,7 +87,7 @@ export function analyse(
     groups,
     bottlenecks,
     segments: timelineSegments(result, [...phases, ...llmPhases], groups, opEvents, llm),
-    recommendations: whatIf ? recommend(whatIf, phases, targets) : [],
+    recommendations: whatIf ? recommend(whatIf, [...phases, ...llmPhases], targets) : [],
     whatIf,
   };
 }
