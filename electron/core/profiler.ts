@@ -91,8 +91,9 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
     originNs,
     onSample: (sample) => {
       record({ type: 'sample', sample });
-      const series = sampler.series();
-      if (series.length !== seriesCount) {
+      // New series are rare (a disk or the worker appearing): poll a count, copy on change.
+      if (sampler.seriesCount !== seriesCount) {
+        const series = sampler.series();
         record({ type: 'series', series: series.slice(seriesCount) });
         seriesCount = series.length;
       }

@@ -34,6 +34,8 @@ export interface Sampler {
   readonly hzEffective: number;
   /** Every series that has appeared in a sample so far, with its label, unit and group. */
   series(): SeriesInfo[];
+  /** How many series have appeared so far: cheap to poll after every sample. */
+  readonly seriesCount: number;
   /**
    * The inference worker to watch, or null. A pid that has exited (or exits later) is
    * not an error: the `proc.*` series are absent while no live worker is watched.

@@ -46,6 +46,10 @@ export class RunningSampler implements Sampler {
     });
   }
 
+  get seriesCount(): number {
+    return this.catalog.size;
+  }
+
   series(): SeriesInfo[] {
     return this.catalog.list();
   }

@@ -127,6 +127,10 @@ export class SeriesCatalog {
     }
   }
 
+  get size(): number {
+    return this.infos.size;
+  }
+
   list(): SeriesInfo[] {
     return [...this.infos.values()];
   }
