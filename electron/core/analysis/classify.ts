@@ -35,9 +35,24 @@ export function classifyPhases(input: ClassifyInput): Bottleneck[] {
   for (const phase of result.phases) {
     if (phase.name === 'read') out.push(classifyRead(result, input.profile));
     else if (phase.name === 'create') out.push(classifyCreate(result, window(input.samples, phase)));
+    else if (phase.name === 'warmup') out.push(classifyWarmup(input, phase));
     else if (phase.name !== 'sweep') out.push(classifyRuns(input, phase));
   }
   return out;
+}
+
+/**
+ * Warm-up runs execute the same kernels as the measured ones, so they share their
+ * verdict; what sets them apart is the first run's one-time cost (memory arenas, kernel
+ * selection, pre-packing on first use), which is what the evidence reports.
+ */
+function classifyWarmup(input: ClassifyInput, phase: Phase): Bottleneck {
+  const verdict = classifyRuns(input, phase);
+  const first = input.result.firstRunMs;
+  const p50 = input.result.latencyMs?.p50;
+  if (first === null || !p50) return verdict;
+  const evidence = `first run ${fmt(first, 2)} ms = ${fmt(first / p50, 1)}× the measured p50 (${fmt(p50, 2)} ms): one-time allocation and kernel setup`;
+  return { ...verdict, confidence: verdict.confidence * 0.8, evidence: [evidence, ...verdict.evidence] };
 }
 
 export function classifyOpGroups(groups: OpGroup[], profile: MachineProfile | null, threads: number): Bottleneck[] {

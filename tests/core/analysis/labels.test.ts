@@ -31,6 +31,8 @@ describe('bottleneck labels on workloads built to have one', () => {
   it('labels large GEMMs with every core busy compute-bound', async () => {
     const result = await run(modelPath('mlp.onnx'), {});
     expect(label(result, 'runs')).toBe('compute');
+    // Warm-up says what the first run cost on top of the kernels it shares with the runs.
+    expect(result.bottlenecks?.find((b) => b.phase === 'warmup')?.evidence[0]).toMatch(/first run .* the measured p50/);
     expect(result.bottlenecks?.find((b) => b.phase === 'op:Gemm')?.label).toBe('compute');
   });
 
