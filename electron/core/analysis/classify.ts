@@ -8,6 +8,7 @@ import type { Bottleneck, MachineProfile } from '../../shared/analysis.js';
 import type { Sample } from '../../shared/sample.js';
 import type { Phase, ProfileResult } from '../../shared/session.js';
 import type { OpGroup } from './op-groups.js';
+import { samplesIn, seriesMean } from '../recording/stats.js';
 import { gemmFlopsAt, machineBalance } from './roofline.js';
 
 export interface ClassifyInput {
@@ -109,7 +110,7 @@ function classifyRead(result: ProfileResult, profile: MachineProfile | null): Bo
 function classifyCreate(result: ProfileResult, samples: Sample[]): Bottleneck {
   const capacity = capacityEvidence(samples, result);
   if (capacity.length > 0) return { phase: 'create', label: 'memory-capacity', confidence: 0.8, evidence: capacity };
-  const cpu = mean(samples, 'proc.cpuPct');
+  const cpu = seriesMean(samples, 'proc.cpuPct');
   return {
     phase: 'create',
     label: 'compute',
@@ -157,11 +158,11 @@ function classifyRuns(input: ClassifyInput, phase: Phase): Bottleneck {
   }
   const compute = groups.filter((g) => g.bound === 'compute').reduce((s, g) => s + g.timeMs, 0);
   const memory = groups.filter((g) => g.bound === 'memory-bandwidth').reduce((s, g) => s + g.timeMs, 0);
-  const worker = mean(samples, 'proc.cpuPct');
+  const worker = seriesMean(samples, 'proc.cpuPct');
   const cores = Math.max(1, result.machine.physicalCores);
   const idle: string[] = [];
   if (threads < cores) idle.push(`ONNX Runtime used ${threads} of ${cores} physical cores`);
-  const machineBusy = mean(samples, 'cpu.total.busyPct');
+  const machineBusy = seriesMean(samples, 'cpu.total.busyPct');
   const logical = Math.max(1, result.machine.logicalCores);
   // Cores busy with other processes are contention, not idle capacity ORT left unused.
   const othersPct = worker !== null && machineBusy !== null ? Math.max(0, machineBusy - worker / logical) : null;
@@ -213,9 +214,9 @@ function classifyRuns(input: ClassifyInput, phase: Phase): Bottleneck {
 /** Running short of RAM shows as swap traffic, major faults, or little memory left. */
 function capacityEvidence(samples: Sample[], result: ProfileResult): string[] {
   const evidence: string[] = [];
-  const swap = (mean(samples, 'swap.inPagesPerSec') ?? 0) + (mean(samples, 'swap.outPagesPerSec') ?? 0);
+  const swap = (seriesMean(samples, 'swap.inPagesPerSec') ?? 0) + (seriesMean(samples, 'swap.outPagesPerSec') ?? 0);
   if (swap > 10) evidence.push(`swap traffic ${fmt(swap, 0)} pages/s`);
-  const faults = mean(samples, 'proc.majorFaultsPerSec') ?? 0;
+  const faults = seriesMean(samples, 'proc.majorFaultsPerSec') ?? 0;
   if (faults > 50) evidence.push(`${fmt(faults, 0)} major page faults/s in the worker`);
   const available = samples.map((s) => s.values['mem.availableBytes']).filter((v): v is number => v !== undefined);
   const total = result.machine.memTotalBytes;
@@ -228,12 +229,7 @@ function capacityEvidence(samples: Sample[], result: ProfileResult): string[] {
 }
 
 function window(samples: Sample[], phase: Phase): Sample[] {
-  return samples.filter((s) => s.tMs >= phase.startMs && s.tMs <= phase.startMs + phase.durationMs);
-}
-
-function mean(samples: Sample[], series: string): number | null {
-  const values = samples.map((s) => s.values[series]).filter((v): v is number => v !== undefined);
-  return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  return samplesIn(samples, phase.startMs, phase.startMs + phase.durationMs);
 }
 
 /**

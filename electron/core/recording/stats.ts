@@ -1,4 +1,5 @@
 /** Descriptive statistics used across summaries and reports. */
+import type { Sample } from '../../shared/sample.js';
 import type { LatencyStats } from '../../shared/session.js';
 
 /** Percentile by linear interpolation between closest ranks (numpy's default). */
@@ -33,4 +34,15 @@ export function latencyStats(values: readonly number[]): LatencyStats | null {
     max: sorted[sorted.length - 1]!,
     stdev: Math.sqrt(variance),
   };
+}
+
+/** Mean of one series over the samples that carry it; null when none does. */
+export function seriesMean(samples: readonly Sample[], series: string): number | null {
+  const values = samples.map((s) => s.values[series]).filter((v): v is number => v !== undefined);
+  return values.length > 0 ? mean(values) : null;
+}
+
+/** The samples taken within [startMs, endMs]. */
+export function samplesIn(samples: readonly Sample[], startMs: number, endMs: number): Sample[] {
+  return samples.filter((s) => s.tMs >= startMs && s.tMs <= endMs);
 }

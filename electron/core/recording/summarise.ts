@@ -11,7 +11,7 @@ import { SCHEMA_VERSION } from '../../shared/session.js';
 import type { JournalRecord } from './journal-record.js';
 import { fitAmdahl } from '../analysis/amdahl.js';
 import { llmSummaries } from './llm-metrics.js';
-import { latencyStats, mean, percentile } from './stats.js';
+import { latencyStats, percentile, samplesIn, seriesMean } from './stats.js';
 
 type Of<T extends JournalRecord['type']> = Extract<JournalRecord, { type: T }>;
 
@@ -29,7 +29,7 @@ export function summarise(records: readonly JournalRecord[], statusIfUnended: Se
   const measured = runs.filter((r) => !r.warmup);
   const samples = all('sample').map((r) => r.sample);
   const window = measuredWindow(phases, measured);
-  const inWindow = window ? samples.filter((s) => s.tMs >= window.startMs && s.tMs <= window.endMs) : [];
+  const inWindow = window ? samplesIn(samples, window.startMs, window.endMs) : [];
   const load = first('load');
   const loadMs = phaseMs(phases, 'read');
   const memory = last('memory');
@@ -63,9 +63,9 @@ export function summarise(records: readonly JournalRecord[], statusIfUnended: Se
       window && window.endMs > window.startMs ? (measured.length * 1000) / (window.endMs - window.startMs) : null,
     peakRssBytes: maxOf([memory?.peakRssBytes ?? null, ...samples.map((s) => s.values['proc.rssBytes'] ?? null)]),
     cpu: {
-      avgUtilPct: meanOrNull(inWindow, 'cpu.total.busyPct'),
+      avgUtilPct: seriesMean(inWindow, 'cpu.total.busyPct'),
       perCoreAvgPct: perCoreAverages(inWindow),
-      workerAvgPct: meanOrNull(inWindow, 'proc.cpuPct'),
+      workerAvgPct: seriesMean(inWindow, 'proc.cpuPct'),
     },
     disk: {
       loadReadBytes: load?.diskReadBytes ?? null,
@@ -100,15 +100,10 @@ function measuredWindow(phases: Phase[], measured: RunRecord[]): { startMs: numb
   return { startMs: firstRun.startMs, endMs: lastRun.startMs + lastRun.durationMs };
 }
 
-function meanOrNull(samples: Sample[], series: string): number | null {
-  const values = samples.map((s) => s.values[series]).filter((v): v is number => v !== undefined);
-  return values.length > 0 ? mean(values) : null;
-}
-
 function perCoreAverages(samples: Sample[]): number[] {
   const result: number[] = [];
   for (let core = 0; ; core++) {
-    const avg = meanOrNull(samples, `cpu.${core}.busyPct`);
+    const avg = seriesMean(samples, `cpu.${core}.busyPct`);
     if (avg === null) return result;
     result.push(avg);
   }
