@@ -15,6 +15,12 @@ export const ERROR_KINDS = [
   'cancelled',
   'session-not-found',
   'session-invalid',
+  /** A path outside the folders the host allows, or a request the host refuses. */
+  'forbidden',
+  /** The resource is in use (a session still running, a calibration under way). */
+  'busy',
+  /** A call that reached the host but failed for a reason of its own. */
+  'internal',
 ] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number];
