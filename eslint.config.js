@@ -7,7 +7,10 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'http', 'net'];
 
-const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+// `paths` names whole modules ('electron'); a gitignore-style pattern 'electron' would also
+// match our own electron/ folder.
+const restrict = (patterns, paths = []) => ({ 'no-restricted-imports': ['error', { patterns, paths }] });
+const noElectron = (message) => [{ name: 'electron', message }];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', 'renderer/dist/'] },
@@ -27,24 +30,24 @@ export default tseslint.config(
   },
   {
     files: ['electron/shared/**'],
-    rules: restrict([
-      { group: nodeBuiltins, message: 'shared/ is the contract: it runs in the renderer too, so no Node APIs.' },
-      { group: ['electron', 'react', 'react-dom'], message: 'shared/ imports nothing from Electron or the DOM.' },
-      {
-        group: ['**/core/**', '**/hosts/**', '**/workers/**', '**/renderer/**'],
-        message: 'shared/ depends on nothing of ours.',
-      },
-    ]),
+    rules: restrict(
+      [
+        { group: nodeBuiltins, message: 'shared/ is the contract: it runs in the renderer too, so no Node APIs.' },
+        { group: ['react', 'react-dom'], message: 'shared/ imports nothing from Electron or the DOM.' },
+        {
+          group: ['**/core/**', '**/hosts/**', '**/workers/**', '**/renderer/**'],
+          message: 'shared/ depends on nothing of ours.',
+        },
+      ],
+      noElectron('shared/ imports nothing from Electron or the DOM.'),
+    ),
   },
   {
     files: ['electron/core/**'],
-    rules: restrict([
-      {
-        group: ['electron'],
-        message: 'core/ is pure Node so the CLI and web host can run it; Electron belongs in hosts/desktop.',
-      },
-      { group: ['**/hosts/**', '**/workers/**', '**/renderer/**'], message: 'core/ must not depend on its callers.' },
-    ]),
+    rules: restrict(
+      [{ group: ['**/hosts/**', '**/workers/**', '**/renderer/**'], message: 'core/ must not depend on its callers.' }],
+      noElectron('core/ is pure Node so the CLI and web host can run it; Electron belongs in hosts/desktop.'),
+    ),
   },
   {
     files: ['electron/workers/**'],
@@ -54,19 +57,22 @@ export default tseslint.config(
   },
   {
     files: ['electron/hosts/cli/**', 'electron/hosts/web/**'],
-    rules: restrict([
-      { group: ['electron'], message: 'the CLI and web host run without Electron.' },
-      { group: ['**/renderer/**'], message: 'hosts talk to the renderer through the API contract only.' },
-    ]),
+    rules: restrict(
+      [{ group: ['**/renderer/**'], message: 'hosts talk to the renderer through the API contract only.' }],
+      noElectron('the CLI and web host run without Electron.'),
+    ),
   },
   {
     files: ['renderer/**'],
-    rules: restrict([
-      { group: nodeBuiltins, message: 'the renderer runs in a browser sandbox; ask the host through the API.' },
-      {
-        group: ['electron', '**/electron/core/**', '**/electron/hosts/**', '**/electron/workers/**'],
-        message: 'the renderer sees electron/shared only.',
-      },
-    ]),
+    rules: restrict(
+      [
+        { group: nodeBuiltins, message: 'the renderer runs in a browser sandbox; ask the host through the API.' },
+        {
+          group: ['**/electron/core/**', '**/electron/hosts/**', '**/electron/workers/**'],
+          message: 'the renderer sees electron/shared only.',
+        },
+      ],
+      noElectron('the renderer reaches Electron only through the preload API.'),
+    ),
   },
 );
