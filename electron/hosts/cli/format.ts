@@ -1,31 +1,8 @@
 /** Human-readable output of the CLI: numbers with units, aligned labels, no colour codes. */
+import { formatBytes, formatCount, formatMs } from '../../shared/format.js';
 import type { ProfileResult } from '../../shared/session.js';
 
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return 'n/a';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : value < 10 ? 2 : 1)} ${units[unit]}`;
-}
-
-export function formatMs(ms: number | null): string {
-  if (ms === null || Number.isNaN(ms)) return 'n/a';
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
-}
-
-export function formatCount(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} B`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
-  return String(n);
-}
+export { formatBytes, formatCount, formatMs };
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} %`);
 const line = (label: string, text: string) => `${label.padEnd(11)}${text}`;
