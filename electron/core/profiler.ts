@@ -46,6 +46,8 @@ export interface ProfileListeners {
   onSample?(sample: Sample): void;
   onProgress?(progress: Progress): void;
   onRecord?(record: JournalRecord): void;
+  /** A phase began, at this many ms after the session origin (its end arrives as a phase record). */
+  onPhaseStart?(phase: PhaseName, atMs: number): void;
 }
 
 export interface ProfileHandle {
@@ -130,6 +132,7 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
     switch (message.type) {
       case 'phase-start':
         phaseStarts.set(message.phase, toMs(message.atNs));
+        listeners.onPhaseStart?.(message.phase, toMs(message.atNs));
         if (message.phase === 'read' || message.phase === 'create')
           arm(settings.createTimeoutMs, `reading and creating the session`);
         else arm(settings.runTimeoutMs, `on one inference run`);

@@ -1,0 +1,212 @@
+/**
+ * The `ProfilerApi`, implemented once over the engine. Every host exposes this same
+ * object through its transport: the desktop shell over IPC, the web host over a
+ * WebSocket, the tests in memory. Arguments arrive already validated by `dispatch`.
+ */
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProfilerApi, SeriesWindow } from '../../shared/api.js';
+import { DynoError } from '../../shared/errors.js';
+import { defaultSettings, ProfileSettings, type ProfileResult } from '../../shared/session.js';
+import { analyse } from '../analysis/analyse.js';
+import { calibrate, loadCachedProfile, saveProfile, type CalibrationWorkerHandle } from '../analysis/calibrate.js';
+import { loadCatalogue } from '../analysis/catalogue.js';
+import { resolveTarget } from '../analysis/targets.js';
+import { project } from '../analysis/whatif.js';
+import type { WorkerLauncher } from '../inference/worker-client.js';
+import { packageVersion } from '../package-root.js';
+import { listSessions, loadSession, loadSessionData, sessionsRoot } from '../recording/store.js';
+import { browse, Roots } from './browse.js';
+import { compareResults } from './compare.js';
+import { downsample } from './downsample.js';
+import { EventHub } from './events.js';
+import { exampleModels } from './examples.js';
+import { startLiveProfile, type LiveSession } from './live.js';
+import { inspectModelFile } from './model-overview.js';
+import { readSessionSeries, SeriesCache, type SessionSeries } from './series-store.js';
+import { sessionSummary, whatIfBaseline } from './summaries.js';
+
+export interface ServiceOptions {
+  hostKind: 'desktop' | 'web' | 'memory';
+  /** Folders models may be opened from; empty allows any path (the desktop app). */
+  roots: string[];
+  sessionsDir?: string;
+  launcher?: WorkerLauncher;
+  calibrationLauncher?: () => CalibrationWorkerHandle;
+}
+
+export type ProfilerService = ProfilerApi & { dispose(): Promise<void> };
+
+const DEFAULT_MAX_POINTS = 1500;
+const DISPOSE_WAIT_MS = 5000;
+
+export function createProfilerService(options: ServiceOptions): ProfilerService {
+  const root = sessionsRoot(options.sessionsDir);
+  const roots = new Roots(options.roots);
+  const hub = new EventHub();
+  const live = new Map<string, LiveSession>();
+  const seriesCache = new SeriesCache();
+  let calibrating: Promise<unknown> | null = null;
+
+  const seriesOf = (id: string): SessionSeries =>
+    live.get(id)?.series ?? seriesCache.get(id, () => (loadSession(root, id), readSessionSeries(join(root, id))));
+
+  const machineProfile = async () => {
+    const profile = await loadCachedProfile();
+    return profile;
+  };
+
+  const runCalibration = async (refresh: boolean) => {
+    if (live.size > 0)
+      throw new DynoError('busy', 'A profile is running; calibrate after it ends (calibration saturates every core).');
+    if (!refresh) {
+      const cached = await loadCachedProfile();
+      if (cached) return cached;
+    }
+    if (calibrating) throw new DynoError('busy', 'A calibration is already running.');
+    const task = calibrate({
+      onProgress: (p) => hub.emit('onProgress', { task: 'calibrate', sessionId: null, ...p }),
+      ...(options.calibrationLauncher ? { launcher: options.calibrationLauncher } : {}),
+    });
+    calibrating = task;
+    try {
+      const profile = await task;
+      saveProfile(profile);
+      return profile;
+    } finally {
+      calibrating = null;
+    }
+  };
+
+  const api: ProfilerService = {
+    hostInfo: async () => ({
+      kind: options.hostKind,
+      version: packageVersion(),
+      platform: process.platform,
+      canBrowse: roots.restricted,
+      roots: roots.list,
+    }),
+    examples: async () => exampleModels(),
+    inspectModel: async (path) => inspectModelFile(roots.check(path, 'Model'), root),
+    browse: async (path) => browse(roots, path),
+
+    startProfile: async ({ modelPath, settings }) => {
+      const real = roots.check(modelPath, 'Model');
+      if (!statSync(real).isFile()) throw new DynoError('model-not-found', `${modelPath} is not a file.`);
+      if (live.size > 0)
+        throw new DynoError('busy', 'A profile is already running; cancel it or wait (two at once would skew both).');
+      if (calibrating) throw new DynoError('busy', 'The machine is being calibrated; start the profile after it.');
+      const parsed = ProfileSettings.safeParse({ ...defaultSettings, ...settings });
+      if (!parsed.success) throw new DynoError('usage', `invalid settings: ${parsed.error.issues[0]?.message}`);
+      // Measured before the session, never during it: calibration saturates every core.
+      const profile = (await machineProfile()) ?? (await runCalibration(false));
+      const session = await startLiveProfile({
+        modelPath: real,
+        settings: parsed.data,
+        sessionsDir: root,
+        profile,
+        hub,
+        ...(options.launcher ? { launcher: options.launcher } : {}),
+      });
+      const id = session.handle.sessionId;
+      live.set(id, session);
+      void session.done.finally(() => {
+        seriesCache.set(id, session.series);
+        live.delete(id);
+      });
+      return { sessionId: id };
+    },
+    cancelProfile: async (id) => {
+      const session = live.get(id);
+      if (!session) throw new DynoError('session-not-found', `No running session "${id}" to cancel.`);
+      session.handle.cancel();
+    },
+
+    machineProfile,
+    calibrate: ({ refresh }) => runCalibration(refresh),
+
+    listSessions: async () => listSessions(root).map(({ result }) => sessionSummary(result)),
+    openSession: async (id) => loadSession(root, id).result,
+    deleteSession: async (id) => {
+      if (live.has(id)) throw new DynoError('busy', `Session ${id} is running; cancel it first.`);
+      loadSession(root, id); // throws session-not-found for an unknown id
+      rmSync(join(root, id), { recursive: true, force: true });
+      seriesCache.delete(id);
+      hub.emit('onSessionChange', { sessionId: id, change: 'deleted', status: null });
+    },
+
+    querySeries: async (query) => {
+      const series = seriesOf(query.sessionId);
+      const empty = series.startMs > series.endMs;
+      const span = empty ? { startMs: 0, endMs: 0 } : { startMs: series.startMs, endMs: series.endMs };
+      const fromMs = query.fromMs ?? span.startMs;
+      const toMs = Math.max(fromMs, query.toMs ?? span.endMs);
+      const wanted = query.names ? new Set(query.names) : null;
+      const maxPoints = query.maxPoints ?? DEFAULT_MAX_POINTS;
+      const window: SeriesWindow = {
+        sessionId: query.sessionId,
+        fromMs,
+        toMs,
+        spanMs: span,
+        series: [],
+        downsampled: false,
+      };
+      for (const { info, column } of series.described()) {
+        if (wanted && !wanted.has(info.name)) continue;
+        const points = downsample(column, fromMs, toMs, maxPoints);
+        if (points.rawCount > maxPoints) window.downsampled = true;
+        window.series.push({ info, ...points });
+      }
+      return window;
+    },
+    queryOps: async ({ sessionId, fromMs, toMs, limit = 2000 }) => {
+      const inWindow = seriesOf(sessionId).ops.filter(
+        (op) => op.startMs <= toMs && op.startMs + op.durationMs >= fromMs,
+      );
+      return { sessionId, ops: inWindow.slice(0, limit), omitted: Math.max(0, inWindow.length - limit) };
+    },
+
+    analyse: async (id) => {
+      const data = loadSessionData(root, id);
+      const profile = data.result.machineProfile ?? (await machineProfile());
+      const analysis = analyse(data, profile, [], profile?.peakFp32FlopsEstimate ?? null);
+      // Recommendations need the targets; the stored ones were computed with them at the end of the run.
+      return {
+        sessionId: id,
+        machineProfile: analysis.machineProfile,
+        cost: analysis.cost,
+        bottlenecks: analysis.bottlenecks,
+        segments: analysis.segments,
+        recommendations: data.result.recommendations ?? analysis.recommendations,
+      };
+    },
+    listTargets: async () => loadCatalogue(),
+    whatIf: async ({ sessionId, targets }) => {
+      const specs = targets.map(resolveTarget);
+      const data = loadSessionData(root, sessionId);
+      const profile = data.result.machineProfile ?? (await machineProfile());
+      if (!profile) throw new DynoError('usage', 'No machine profile: calibrate this machine first (it takes 5–30 s).');
+      const whatIf = analyse(data, profile, [], profile.peakFp32FlopsEstimate ?? null).whatIf;
+      if (!whatIf) throw new DynoError('session-invalid', `Session ${sessionId} has no measured run to project.`);
+      return { sessionId, baseline: whatIfBaseline(data.result), projections: specs.map((t) => project(whatIf, t)) };
+    },
+    compare: async (a, b) => compareResults(loadSession(root, a).result, loadSession(root, b).result, sessionSummary),
+    exportSession: async (id) => {
+      const result: ProfileResult = loadSession(root, id).result;
+      return { fileName: `${id}.json`, mimeType: 'application/json', content: `${JSON.stringify(result, null, 2)}\n` };
+    },
+
+    onSample: (listener) => hub.on('onSample', listener),
+    onPhase: (listener) => hub.on('onPhase', listener),
+    onProgress: (listener) => hub.on('onProgress', listener),
+    onSessionChange: (listener) => hub.on('onSessionChange', listener),
+
+    dispose: async () => {
+      const running = [...live.values()];
+      running.forEach((session) => session.handle.cancel());
+      const wait = new Promise((resolve) => setTimeout(resolve, DISPOSE_WAIT_MS).unref());
+      await Promise.race([Promise.allSettled(running.map((s) => s.done)), wait]);
+    },
+  };
+  return api;
+}

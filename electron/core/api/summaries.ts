@@ -1,0 +1,32 @@
+/** The sessions list's view of a session, and the baseline a what-if report compares with. */
+import { basename } from 'node:path';
+import type { SessionSummary, WhatIfReport } from '../../shared/api.js';
+import type { ProfileResult } from '../../shared/session.js';
+
+export function sessionSummary(r: ProfileResult): SessionSummary {
+  return {
+    sessionId: r.sessionId,
+    status: r.status,
+    startedAt: r.startedAt,
+    modelPath: r.model.path,
+    modelName: basename(r.model.path),
+    loadMs: r.loadMs,
+    latencyP50Ms: r.latencyMs?.p50 ?? null,
+    throughputPerSec: r.throughputPerSec,
+    peakRssBytes: r.peakRssBytes,
+    llm: r.llm !== null,
+    error: r.error ?? null,
+  };
+}
+
+export function whatIfBaseline(r: ProfileResult): WhatIfReport['baseline'] {
+  return {
+    loadMs: r.loadMs,
+    createMs: r.createMs,
+    latencyP50Ms: r.latencyMs?.p50 ?? null,
+    throughputPerSec: r.throughputPerSec,
+    peakRssBytes: r.peakRssBytes,
+    ttftMs: r.llm?.ttftMs.mean ?? null,
+    outputTokensPerSec: r.llm?.outputTokensPerSec ?? null,
+  };
+}
