@@ -6,8 +6,8 @@
  */
 
 export interface Column {
-  tMs: ArrayLike<number>;
-  values: ArrayLike<number>;
+  tMs: Float64Array;
+  values: Float64Array;
   length: number;
 }
 
@@ -61,12 +61,20 @@ function bucketMinMax(column: Column, first: number, end: number, buckets: numbe
     const start = first + Math.floor(b * size);
     const stop = Math.min(end, first + Math.floor((b + 1) * size));
     if (stop <= start) continue;
+    const values = column.values;
     let min = start;
     let max = start;
+    let minValue = values[start]!;
+    let maxValue = minValue;
     for (let i = start + 1; i < stop; i++) {
-      const v = column.values[i]!;
-      if (v < column.values[min]!) min = i;
-      if (v > column.values[max]!) max = i;
+      const v = values[i]!;
+      if (v < minValue) {
+        minValue = v;
+        min = i;
+      } else if (v > maxValue) {
+        maxValue = v;
+        max = i;
+      }
     }
     if (min === max) push(min);
     else if (min < max) {

@@ -49,7 +49,7 @@ export async function startLiveProfile(options: LiveOptions): Promise<LiveSessio
       onRecord: (record) => {
         if (record.type === 'header') sessionId = record.sessionId;
         else if (record.type === 'sample') series.append(record.sample);
-        else if (record.type === 'op') series.ops.push(record.op);
+        else if (record.type === 'op') series.ops?.push(record.op);
         else if (record.type === 'series') {
           series.addSeries(record.series);
           newSeries.push(...record.series);

@@ -10,11 +10,14 @@ import { SeriesInfo } from '../../shared/sample.js';
 import type { Sample } from '../../shared/sample.js';
 import { OpEvent } from '../../shared/session.js';
 import { JOURNAL_FILE } from '../recording/store.js';
+import { readSeriesFile, writeSeriesFile } from './series-file.js';
 
-class GrowingColumn {
-  tMs: Float64Array<ArrayBuffer> = new Float64Array(1024);
-  values: Float64Array<ArrayBuffer> = new Float64Array(1024);
-  length = 0;
+export class GrowingColumn {
+  constructor(
+    public tMs: Float64Array<ArrayBuffer> = new Float64Array(1024),
+    public values: Float64Array<ArrayBuffer> = new Float64Array(1024),
+    public length = 0,
+  ) {}
 
   push(t: number, v: number): void {
     if (this.length === this.tMs.length) {
@@ -36,8 +39,11 @@ function grow(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
 export class SessionSeries {
   readonly columns = new Map<string, GrowingColumn>();
   readonly infos = new Map<string, SeriesInfo>();
-  /** ONNX Runtime's kernel events, in the order recorded (the profiler caps them at 1,000 runs). */
-  readonly ops: OpEvent[] = [];
+  /**
+   * ONNX Runtime's kernel events, in the order recorded (the profiler caps them at 1,000
+   * runs); null until first asked for, since a stored session's are read separately.
+   */
+  ops: OpEvent[] | null = [];
   startMs = Number.POSITIVE_INFINITY;
   endMs = Number.NEGATIVE_INFINITY;
 
@@ -73,17 +79,34 @@ export class SessionSeries {
  * 50 Hz has 180,000 sample lines. Lines that fail the check are skipped like a torn
  * journal line; a hostile file cannot put anything but finite numbers in a column.
  */
-export function readSessionSeries(sessionDir: string): SessionSeries {
-  const series = new SessionSeries();
+export function readSessionSeries(sessionDir: string, persist: boolean): SessionSeries {
   const path = join(sessionDir, JOURNAL_FILE);
-  if (!existsSync(path)) return series;
+  if (!existsSync(path)) return new SessionSeries();
+  const cached = readSeriesFile(sessionDir);
+  if (cached) return cached;
+  const series = parseJournal(path);
+  if (persist) writeSeriesFile(sessionDir, series);
+  return series;
+}
+
+/** The op events of a stored session, read from its journal when first asked for. */
+export function readSessionOps(sessionDir: string): OpEvent[] {
+  const path = join(sessionDir, JOURNAL_FILE);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .flatMap((line) => (line.startsWith('{"type":"op"') ? (parseOp(line) ?? []) : []));
+}
+
+function parseJournal(path: string): SessionSeries {
+  const series = new SessionSeries();
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (line.startsWith('{"type":"sample"')) {
       const sample = parseSample(line);
       if (sample) series.append(sample);
     } else if (line.startsWith('{"type":"op"')) {
       const op = parseOp(line);
-      if (op) series.ops.push(op);
+      if (op) series.ops!.push(op);
     } else if (line.startsWith('{"type":"series"')) {
       const parsed = parseSeries(line);
       if (parsed) series.addSeries(parsed);

@@ -23,7 +23,8 @@ import { EventHub } from './events.js';
 import { exampleModels } from './examples.js';
 import { startLiveProfile, type LiveSession } from './live.js';
 import { inspectModelFile } from './model-overview.js';
-import { readSessionSeries, SeriesCache, type SessionSeries } from './series-store.js';
+import { writeSeriesFile } from './series-file.js';
+import { readSessionOps, readSessionSeries, SeriesCache, type SessionSeries } from './series-store.js';
 import { sessionSummary, whatIfBaseline } from './summaries.js';
 
 export interface ServiceOptions {
@@ -49,7 +50,15 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
   let calibrating: Promise<unknown> | null = null;
 
   const seriesOf = (id: string): SessionSeries =>
-    live.get(id)?.series ?? seriesCache.get(id, () => (loadSession(root, id), readSessionSeries(join(root, id))));
+    live.get(id)?.series ??
+    seriesCache.get(id, () => {
+      const { result } = loadSession(root, id); // throws session-not-found for an unknown id
+      return readSessionSeries(join(root, id), result.status !== 'running');
+    });
+  const opsOf = (id: string) => {
+    const series = seriesOf(id);
+    return (series.ops ??= readSessionOps(join(root, id)));
+  };
 
   const machineProfile = async () => {
     const profile = await loadCachedProfile();
@@ -111,6 +120,7 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
       const id = session.handle.sessionId;
       live.set(id, session);
       void session.done.finally(() => {
+        writeSeriesFile(join(root, id), session.series);
         seriesCache.set(id, session.series);
         live.delete(id);
       });
@@ -160,9 +170,7 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
       return window;
     },
     queryOps: async ({ sessionId, fromMs, toMs, limit = 2000 }) => {
-      const inWindow = seriesOf(sessionId).ops.filter(
-        (op) => op.startMs <= toMs && op.startMs + op.durationMs >= fromMs,
-      );
+      const inWindow = opsOf(sessionId).filter((op) => op.startMs <= toMs && op.startMs + op.durationMs >= fromMs);
       return { sessionId, ops: inWindow.slice(0, limit), omitted: Math.max(0, inWindow.length - limit) };
     },
 

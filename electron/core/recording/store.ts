@@ -50,11 +50,13 @@ export function createSessionDir(root: string, id: string): string {
 }
 
 /** temp file, fsync, rename, fsync of the folder: a reader sees the old file or the new one. */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const temp = `${path}.${process.pid}.tmp`;
   const fd = openSync(temp, 'w');
   try {
-    writeSync(fd, text);
+    const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+    // A single write may be short for large buffers; loop until everything is written.
+    for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
