@@ -8,6 +8,7 @@ import { runCalibrate } from './commands/calibrate.js';
 import { runModels } from './commands/models.js';
 import { runWhatIf } from './commands/whatif.js';
 import { runProfile } from './commands/profile.js';
+import { runServe } from './commands/serve.js';
 import { runSessions, runShow } from './commands/sessions.js';
 
 export const HELP = `modeldyno — what holds your model's inference back
@@ -23,6 +24,11 @@ Usage:
                                                --targets-file FILE for a JSON list of specs)
   modeldyno models [list]                      list bundled models and on-demand presets
   modeldyno models make <preset> [--out DIR]   generate a preset into the model cache
+  modeldyno serve [--host H] [--port P] [--token T] [--root DIR]… [--sessions DIR] [--no-open]
+                                               serve the app to a browser on this machine;
+                                               prints the URL to open (with its token).
+                                               --root: folders the browser may open (default:
+                                               the bundled models and the current folder)
 
 Profile options:
   --runs N               measured runs (default 20)
@@ -68,6 +74,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCalibrate(rest);
       case 'whatif':
         return await runWhatIf(rest);
+      case 'serve':
+        return await runServe(rest);
       case undefined:
       case 'help':
       case '--help':
