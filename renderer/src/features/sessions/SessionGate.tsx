@@ -1,0 +1,33 @@
+/** Renders a screen once its session's summary is here; otherwise says what is missing. */
+import type { ReactNode } from 'react';
+import type { ProfileResult } from '../../../../electron/shared/session.js';
+import { EmptyState, ErrorBox, Loading } from '../../components/states.js';
+import { useActions, useAppState } from '../../state/app-store.js';
+
+export function SessionGate(props: { testId: string; children(result: ProfileResult): ReactNode; className?: string }) {
+  const actions = useActions();
+  const sessionId = useAppState((s) => s.sessionId);
+  const result = useAppState((s) => s.result);
+  let body: ReactNode;
+  if (!sessionId)
+    body = (
+      <EmptyState
+        title="No session open"
+        action={
+          <button type="button" className="btn" onClick={() => actions.show('start')}>
+            Go to Start
+          </button>
+        }
+      >
+        Run a profile from Run setup, or open a recent session on the Start screen.
+      </EmptyState>
+    );
+  else if (result.data) body = props.children(result.data);
+  else if (result.error) body = <ErrorBox error={result.error} />;
+  else body = <Loading label="Reading the session…" />;
+  return (
+    <div className={`screen ${props.className ?? ''}`} data-testid={props.testId}>
+      {body}
+    </div>
+  );
+}
