@@ -5,6 +5,8 @@ import {
   SPEC_FIELDS,
   buildCustomSpec,
   buildThreadsSpec,
+  specId,
+  specLabel,
   type CustomSpecInput,
 } from '../../../renderer/src/features/whatif/custom-spec.js';
 
@@ -106,5 +108,22 @@ describe('custom hardware specs', () => {
   it('builds threads:N for whole counts only', () => {
     expect(buildThreadsSpec(' 4 ')).toEqual({ spec: 'threads:4', error: null });
     for (const bad of ['', '0', '2.5', 'many', '5000']) expect(buildThreadsSpec(bad).spec).toBeNull();
+  });
+});
+
+describe('selected targets', () => {
+  const names = (id: string) => (id === 'samsung-990-pro' ? 'Samsung 990 PRO' : undefined);
+
+  it('reads the id of a custom spec and none of catalogue ids or thread counts', () => {
+    expect(specId('cpu:cores=16,peakGflops=900,bandwidthGBps=80,id=custom-cpu-2,name=Box')).toBe('custom-cpu-2');
+    expect(specId('samsung-990-pro')).toBeNull();
+    expect(specId('threads:4')).toBeNull();
+  });
+
+  it('labels catalogue entries by name, custom specs by their name or spec, thread counts in words', () => {
+    expect(specLabel('samsung-990-pro', names)).toBe('Samsung 990 PRO');
+    expect(specLabel('disk:readMBps=900,id=custom-disk-1,name=Old SSD', names)).toBe('Old SSD');
+    expect(specLabel('disk:readMBps=900,id=custom-disk-1', names)).toBe('disk:readMBps=900,id=custom-disk-1');
+    expect(specLabel('threads:2', names)).toBe('This machine, 2 threads');
   });
 });

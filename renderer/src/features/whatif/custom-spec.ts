@@ -145,3 +145,16 @@ export function buildThreadsSpec(text: string): { spec: string | null; error: st
   }
   return { spec: `threads:${n}`, error: null };
 }
+
+/** The `id=` of a custom spec; null for catalogue ids and `threads:N`. */
+export function specId(spec: string): string | null {
+  return /(?:^[a-z-]+:|,)id=([^,]+)/.exec(spec)?.[1] ?? null;
+}
+
+/** How a selected target reads in the list: a catalogue name, a custom spec's name or its spec, or the thread count. */
+export function specLabel(spec: string, catalogueName: (id: string) => string | undefined): string {
+  const threads = /^threads:(\d+)$/.exec(spec);
+  if (threads) return `This machine, ${threads[1]} threads`;
+  if (!spec.includes(':')) return catalogueName(spec) ?? spec;
+  return /,name=([^,]+)/.exec(spec)?.[1] ?? spec;
+}

@@ -1,0 +1,3 @@
+import './compare.css';
+
+export { CompareView } from './CompareView.js';

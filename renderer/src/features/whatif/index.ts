@@ -1,0 +1,3 @@
+import './whatif.css';
+
+export { WhatIfView } from './WhatIfView.js';
