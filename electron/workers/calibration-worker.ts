@@ -4,30 +4,20 @@
  */
 import { runCalibration } from '../core/analysis/calibration-run.js';
 import type { CalibrationWorkerToHost, HostToCalibrationWorker } from '../core/analysis/calibration-protocol.js';
+import { openParentChannel } from './parent-channel.js';
 
-if (!process.send) {
-  process.stderr.write('calibration-worker must be started by a ModelDyno host (it talks over IPC).\n');
-  process.exit(2);
-}
+const host = openParentChannel<HostToCalibrationWorker, CalibrationWorkerToHost>('calibration-worker');
 
 let started = false;
-let lastSent: Promise<void> = Promise.resolve();
-const send = (message: CalibrationWorkerToHost) => {
-  lastSent = new Promise((resolve) => process.send?.(message, undefined, undefined, () => resolve()));
-};
 
-process.on('message', (message: HostToCalibrationWorker) => {
+host.onMessage((message) => {
   if (message.type !== 'start' || started) return;
   started = true;
-  void runCalibration(message.plan, (progress) => send({ type: 'progress', ...progress }))
+  void runCalibration(message.plan, (progress) => host.send({ type: 'progress', ...progress }))
     .then(
-      (measurements) => send({ type: 'result', measurements }),
-      (err: unknown) => send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+      (measurements) => host.send({ type: 'result', measurements }),
+      (err: unknown) => host.send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
     )
-    // Exit only once the last message has reached the channel.
-    .then(() => lastSent)
-    .then(() => process.disconnect?.());
+    // End only once the last message has been sent.
+    .then(() => host.end());
 });
-
-// A host that goes away takes its worker with it.
-process.on('disconnect', () => process.exit(0));

@@ -5,30 +5,20 @@
  */
 import { runEngine } from '../core/inference/engine.js';
 import type { HostToWorker, WorkerToHost } from '../core/inference/protocol.js';
+import { openParentChannel } from './parent-channel.js';
 
-if (!process.send) {
-  process.stderr.write('inference-worker must be started by a ModelDyno host (it talks over IPC).\n');
-  process.exit(2);
-}
+const host = openParentChannel<HostToWorker, WorkerToHost>('inference-worker');
 
 let stop = false;
 let started = false;
-let lastSent: Promise<void> = Promise.resolve();
-const send = (message: WorkerToHost) => {
-  lastSent = new Promise((resolve) => process.send?.(message, undefined, undefined, () => resolve()));
-};
 
-process.on('message', (message: HostToWorker) => {
+host.onMessage((message) => {
   if (message.type === 'stop') {
     stop = true;
   } else if (message.type === 'start' && !started) {
     started = true;
-    void runEngine(message, { emit: send, stopRequested: () => stop })
-      // Exit only once the last message has reached the channel.
-      .then(() => lastSent)
-      .then(() => process.disconnect?.());
+    void runEngine(message, { emit: (m) => host.send(m), stopRequested: () => stop })
+      // End only once the engine has sent its last message.
+      .then(() => host.end());
   }
 });
-
-// A host that goes away takes its worker with it; nothing here outlives the session.
-process.on('disconnect', () => process.exit(0));
