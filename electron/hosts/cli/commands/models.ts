@@ -1,8 +1,8 @@
 /** `modeldyno models`: the bundled models and the presets generated on demand. */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { makePreset, PRESETS } from '../../../../models/index.js';
+import { packageRoot } from '../../../core/package-root.js';
 import { DynoError } from '../../../shared/errors.js';
 import { parseStrict } from '../args.js';
 import { formatCount } from '../format.js';
@@ -12,7 +12,7 @@ export function modelCacheDir(): string {
   return join(process.env.MODELDYNO_HOME || join(homedir(), '.modeldyno'), 'models');
 }
 
-const bundledDir = () => fileURLToPath(new URL('../../../../../models/', import.meta.url));
+const bundledDir = () => join(packageRoot(), 'models');
 
 export async function runModels(argv: string[]): Promise<number> {
   const { values, positionals } = parseStrict(argv, { out: { type: 'string' }, json: { type: 'boolean' } });
