@@ -6,6 +6,7 @@ import type { ProfilerApi } from '../../electron/shared/api.js';
 import { EmptyState } from './components/states.js';
 import { SessionGate } from './features/sessions/SessionGate.js';
 import { SessionSummary } from './features/sessions/SessionSummary.js';
+import { WhatIfView } from './features/whatif/index.js';
 import type { ScreenId } from './state/screens.js';
 
 export function ExternalScreen(props: { screen: ScreenId; api: ProfilerApi }) {
@@ -15,6 +16,13 @@ export function ExternalScreen(props: { screen: ScreenId; api: ProfilerApi }) {
       <div className="screen" data-testid={testId}>
         <Pending name="Compare" />
       </div>
+    );
+  }
+  if (props.screen === 'whatif') {
+    return (
+      <SessionGate testId={testId} bare>
+        {(result, sessionId) => <WhatIfView key={sessionId} api={props.api} sessionId={sessionId} result={result} />}
+      </SessionGate>
     );
   }
   return (

@@ -38,6 +38,7 @@ export function Header() {
         {sessionId && (
           <span className="header-session" title={sessionModel ? `session of ${sessionModel}` : undefined}>
             <span className="muted">session</span> <code>{sessionId}</code>
+            {sessionModel && sessionModel !== modelPath && <span className="muted">of {baseName(sessionModel)}</span>}
             {status && <StatusBadge status={status} />}
           </span>
         )}

@@ -4,7 +4,7 @@ import type { Dim } from '../../../electron/shared/model.js';
 export function formatPerSec(perSec: number | null, unit = '/s'): string {
   if (perSec === null || Number.isNaN(perSec)) return 'n/a';
   const digits = perSec >= 100 ? 0 : perSec >= 10 ? 1 : 2;
-  return `${perSec.toFixed(digits)} ${unit}`;
+  return unit ? `${perSec.toFixed(digits)} ${unit}` : perSec.toFixed(digits);
 }
 
 /** `[batch, 3, 224, 224]`: symbolic dims by name, open ones as `?`. */

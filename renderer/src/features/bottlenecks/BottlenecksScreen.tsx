@@ -94,7 +94,7 @@ function Analysis(props: { analysis: AnalysisView; result: ProfileResult }) {
             </Panel>
           )}
         </div>
-        <Panel title={`Recommendations (${recommendations.length})`} className="col" testId="recommendations">
+        <Panel title={`Recommendations (${recommendations.length})`} testId="recommendations">
           {recommendations.length === 0 && (
             <p className="muted">No recommendation: nothing the what-if model can estimate would help this session.</p>
           )}

@@ -22,12 +22,18 @@ export function BottleneckCard(props: { bottleneck: Bottleneck }) {
   );
 }
 
+/** Times and sizes shrink; rates (`…PerSec`) grow: the sign says which way the metric moves. */
+function gainText(r: Recommendation): string {
+  const sign = r.metric.endsWith('PerSec') ? '+' : '−';
+  return `${sign}${r.estimatedGainPct.toFixed(r.estimatedGainPct < 10 ? 1 : 0)} %`;
+}
+
 export function RecommendationCard(props: { recommendation: Recommendation }) {
   const r = props.recommendation;
   return (
     <article className="recommendation" data-testid="recommendation">
-      <div className="rec-gain" title={`estimated reduction of ${metricText(r.metric)} by the what-if model`}>
-        <span className="rec-gain-value">−{r.estimatedGainPct.toFixed(r.estimatedGainPct < 10 ? 1 : 0)} %</span>
+      <div className="rec-gain" title={`estimated change of ${metricText(r.metric)}, by the what-if model`}>
+        <span className="rec-gain-value">{gainText(r)}</span>
         <span className="rec-gain-metric">{metricText(r.metric)}</span>
       </div>
       <div className="rec-body">

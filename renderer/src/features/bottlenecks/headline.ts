@@ -18,6 +18,7 @@ const METRIC_TEXT: Record<string, string> = {
   tpotMs: 'TPOT',
   throughputPerSec: 'throughput',
   outputTokensPerSec: 'output tokens/s',
+  itemsPerSec: 'items/s',
   peakRssBytes: 'peak memory',
 };
 

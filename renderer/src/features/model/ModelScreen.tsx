@@ -114,7 +114,7 @@ function Overview(props: { model: ModelOverview }) {
             </button>
           </div>
         </div>
-        <Panel title={`Op types (${opTypes})`} className="col">
+        <Panel title={`Op types (${opTypes})`}>
           <OpHistogram opCounts={m.opCounts} />
         </Panel>
       </div>

@@ -1,11 +1,12 @@
 /** Every op type (or node) with its measured time and its analysed cost; n/a where either is missing. */
+import type { ReactNode } from 'react';
 import { formatBytes, formatFlops, formatMs, formatPct } from '../../../../electron/shared/format.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { formatNumber } from '../../components/format.js';
 import { LabelChip } from '../../components/ui.js';
 import type { OpGrouping, OpRow } from './op-rows.js';
 
-function na(text: string, known: boolean | null) {
+function na(text: string, known: boolean | null): ReactNode {
   return known === false ? (
     <span className="muted" title="no cost formula for this op type">
       no formula
@@ -106,7 +107,12 @@ export function OpsTable(props: { rows: OpRow[]; grouping: OpGrouping }) {
         label: 'Achieved',
         align: 'right',
         title: 'FLOPs per run ÷ measured kernel time per run',
-        render: (r) => na(formatFlops(r.achievedFlopsPerSec, 'FLOP/s'), r.costKnown),
+        render: (r) =>
+          r.flops === 0 ? (
+            <span className="muted">–</span>
+          ) : (
+            na(formatFlops(r.achievedFlopsPerSec, 'FLOP/s'), r.costKnown)
+          ),
         sortValue: (r) => r.achievedFlopsPerSec,
       },
     );

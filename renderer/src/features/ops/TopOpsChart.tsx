@@ -15,6 +15,7 @@ export function TopOpsChart(props: { rows: OpRow[] }) {
     .slice(0, TOP)
     .map((row) => ({ ...row, short: shorten(row.name, 30) }));
   if (data.length === 0) return <p className="muted">No kernel times in this session.</p>;
+  const widest = Math.max(...data.map((d) => d.short.length));
   return (
     <div style={{ height: data.length * ROW_PX + 36 }} data-testid="top-ops-chart">
       <ResponsiveContainer width="100%" height="100%">
@@ -30,7 +31,7 @@ export function TopOpsChart(props: { rows: OpRow[] }) {
           <YAxis
             type="category"
             dataKey="short"
-            width={210}
+            width={Math.min(220, 16 + widest * 6.6)}
             tick={axisTick}
             axisLine={axisLine}
             tickLine={false}

@@ -51,7 +51,9 @@ function costColumns(cost: CostSummary | null, opType: string) {
     flops: typeCost.flops,
     bytes: typeCost.bytes,
     intensity: typeCost.bytes > 0 ? typeCost.flops / typeCost.bytes : null,
-    achievedFlopsPerSec: typeCost.timeMs && typeCost.timeMs > 0 ? typeCost.flops / (typeCost.timeMs / 1000) : null,
+    // Pure data movement does no arithmetic: an achieved rate of 0 FLOP/s would say nothing.
+    achievedFlopsPerSec:
+      typeCost.flops > 0 && typeCost.timeMs && typeCost.timeMs > 0 ? typeCost.flops / (typeCost.timeMs / 1000) : null,
     costKnown: true,
   };
 }

@@ -10,21 +10,28 @@ import { parseRunForm, type RunForm } from '../../state/run-form.js';
 import { CalibratePanel } from './CalibratePanel.js';
 import { SettingsForm } from './SettingsForm.js';
 
-function plannedSteps(form: RunForm): PhaseName[] {
-  const steps: PhaseName[] = ['read', 'create', 'warmup', 'runs'];
+/**
+ * The steps this profile goes through. With `llm: auto` generation happens only for a
+ * decoder, which the host decides: the step appears once the host reports it.
+ */
+function plannedSteps(form: RunForm, seen: Set<string>): PhaseName[] {
+  const steps: PhaseName[] = ['read', 'create', 'warmup'];
+  const generates = form.llm === 'on' || seen.has('generate');
+  if (seen.has('runs') || !generates) steps.push('runs');
   if (form.sweepThreads.trim() !== '') steps.push('sweep');
-  if (form.llm !== 'off') steps.push('generate');
+  if (generates) steps.push('generate');
   return steps;
 }
 
 /** Each step of the running profile: done (its phase ended), current (the newest progress), or to come. */
-function LiveSteps(props: { steps: PhaseName[] }) {
+function LiveSteps(props: { form: RunForm }) {
   const progress = useAppState((s) => s.progress);
   const phases = useAppState((s) => s.result.data?.phases);
   const done = new Set(phases?.map((phase) => phase.name));
+  const seen = new Set([...done, ...(progress ? [progress.step] : [])]);
   return (
     <ol className="live-steps" data-testid="live-steps">
-      {props.steps.map((step) => {
+      {plannedSteps(props.form, seen).map((step) => {
         const state = progress?.step === step ? 'current' : done.has(step) ? 'done' : 'todo';
         return (
           <li key={step} className={state}>
@@ -79,7 +86,7 @@ function RunControls(props: { ok: boolean; form: RunForm }) {
         <div className="step-progress">
           <ProgressBar fraction={progressFraction(progress)} label="profile progress" testId="run-progress" />
           <span className="small">{progressText(progress)}</span>
-          <LiveSteps steps={plannedSteps(props.form)} />
+          <LiveSteps form={props.form} />
         </div>
       )}
     </Panel>

@@ -24,7 +24,7 @@ export function RecentSessions() {
       key: 'model',
       label: 'Model',
       render: (s) => (
-        <span title={s.error ? `${s.modelPath}\n${s.error.message}` : s.modelPath}>
+        <span className="nowrap" title={s.error ? `${s.modelPath}\n${s.error.message}` : s.modelPath}>
           {s.modelName}
           {s.llm && <span className="tag">LLM</span>}
           {s.sessionId === currentId && <span className="tag accent">open</span>}

@@ -4,7 +4,13 @@ import type { ProfileResult } from '../../../../electron/shared/session.js';
 import { EmptyState, ErrorBox, Loading } from '../../components/states.js';
 import { useActions, useAppState } from '../../state/app-store.js';
 
-export function SessionGate(props: { testId: string; children(result: ProfileResult): ReactNode; className?: string }) {
+export function SessionGate(props: {
+  testId: string;
+  children(result: ProfileResult, sessionId: string): ReactNode;
+  className?: string;
+  /** The child screen carries its own root element and test id once the session is here. */
+  bare?: boolean;
+}) {
   const actions = useActions();
   const sessionId = useAppState((s) => s.sessionId);
   const result = useAppState((s) => s.result);
@@ -22,7 +28,8 @@ export function SessionGate(props: { testId: string; children(result: ProfileRes
         Run a profile from Run setup, or open a recent session on the Start screen.
       </EmptyState>
     );
-  else if (result.data) body = props.children(result.data);
+  else if (result.data && props.bare) return props.children(result.data, sessionId);
+  else if (result.data) body = props.children(result.data, sessionId);
   else if (result.error) body = <ErrorBox error={result.error} />;
   else body = <Loading label="Reading the session…" />;
   return (

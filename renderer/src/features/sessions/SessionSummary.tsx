@@ -4,32 +4,60 @@ import type { ProfileResult } from '../../../../electron/shared/session.js';
 import { formatPerSec } from '../../components/format.js';
 import { Stat } from '../../components/ui.js';
 
+function latencyText(latency: ProfileResult['latencyMs']): string {
+  if (!latency) return 'n/a';
+  const short = (ms: number) => formatMs(ms).replace(' ms', '');
+  return `${short(latency.p50)} / ${short(latency.p90)} / ${short(latency.p99)} ms`;
+}
+
+function cpuText(r: ProfileResult): string {
+  const { avgUtilPct, workerAvgPct } = r.cpu;
+  if (avgUtilPct === null && workerAvgPct === null) return 'n/a';
+  return `${formatPct(avgUtilPct)} · ${formatPct(workerAvgPct)}`;
+}
+
 export function SessionSummary(props: { result: ProfileResult }) {
   const r = props.result;
-  const latency = r.latencyMs;
   const measuredRuns = r.runs.filter((run) => !run.warmup).length;
+  // Latencies in seconds would not share the ms unit of the p50/p90/p99 cell.
+  const latencyInMs = r.latencyMs === null || r.latencyMs.p99 < 1000;
   return (
     <div className="summary-strip" data-testid="session-summary">
       <Stat label="Load" value={formatMs(r.loadMs)} hint="reading the model file" />
       <Stat label="Create" value={formatMs(r.createMs)} hint="ONNX Runtime session creation" />
-      <Stat label="First run" value={formatMs(r.firstRunMs)} hint="the first inference, warm-up included" />
-      <Stat label="p50" value={formatMs(latency?.p50 ?? null)} hint={`median of ${measuredRuns} measured runs`} />
-      <Stat label="p90" value={formatMs(latency?.p90 ?? null)} />
-      <Stat label="p99" value={formatMs(latency?.p99 ?? null)} />
-      <Stat label="Throughput" value={formatPerSec(r.throughputPerSec, 'inf/s')} hint="measured runs per second" />
-      <Stat label="Peak RSS" value={formatBytes(r.peakRssBytes)} hint="the worker's resident memory at its peak" />
-      <Stat label="CPU" value={formatPct(r.cpu.avgUtilPct)} hint="whole-machine busy % during the measured runs" />
+      <Stat label="First run" value={formatMs(r.firstRunMs)} hint="the first inference: one-time setup included" />
+      {latencyInMs ? (
+        <Stat
+          label="p50 / p90 / p99"
+          value={latencyText(r.latencyMs)}
+          hint={`latency percentiles over ${measuredRuns} measured runs`}
+          wide
+        />
+      ) : (
+        <Stat
+          label="p50"
+          value={formatMs(r.latencyMs?.p50 ?? null)}
+          hint={`p90 ${formatMs(r.latencyMs?.p90 ?? null)}, p99 ${formatMs(r.latencyMs?.p99 ?? null)}`}
+        />
+      )}
       <Stat
-        label="Worker CPU"
-        value={formatPct(r.cpu.workerAvgPct)}
-        hint="the worker's own CPU during the measured runs; 100 % = one core"
+        label="Throughput"
+        value={formatPerSec(r.throughputPerSec, 'inf/s')}
+        hint="measured runs per second of wall time"
+      />
+      <Stat label="Peak RSS" value={formatBytes(r.peakRssBytes)} hint="the worker's resident memory at its peak" />
+      <Stat
+        label="CPU · worker"
+        value={cpuText(r)}
+        hint="whole-machine busy % · the worker's own CPU (100 % = one core), during the measured runs"
+        wide
       />
       {r.llm && (
         <>
           <Stat label="TTFT p50" value={formatMs(r.llm.ttftMs.p50)} hint="time to first token" />
           <Stat
-            label="Output"
-            value={formatPerSec(r.llm.outputTokensPerSec, 'tok/s')}
+            label="Output tok/s"
+            value={formatPerSec(r.llm.outputTokensPerSec, '')}
             hint="output tokens per second"
           />
         </>

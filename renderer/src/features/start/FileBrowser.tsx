@@ -49,7 +49,8 @@ export function FileBrowser(props: { api: ProfilerApi }) {
           ↑ Up
         </button>
         <code className="browser-path" title={listing?.path}>
-          {listing?.path ?? '…'}
+          {/* The marks keep the leading slash in place in a right-to-left box that clips the start. */}
+          {listing ? `\u200e${listing.path}\u200e` : '…'}
         </code>
         {loading && <span className="spinner" aria-hidden="true" />}
       </div>

@@ -65,11 +65,13 @@ export function StartScreen(props: { api: ProfilerApi; shell: DesktopShell | und
           )}
           {host?.canBrowse && <FileBrowser api={props.api} />}
         </Panel>
+      </div>
+      <div className="start-right">
         <Panel title="Examples">
           <Examples api={props.api} />
         </Panel>
+        <RecentSessions />
       </div>
-      <RecentSessions />
     </div>
   );
 }
