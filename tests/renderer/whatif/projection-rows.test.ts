@@ -8,6 +8,7 @@ import {
   machineRows,
   metricBars,
   ratio,
+  shortName,
 } from '../../../renderer/src/features/whatif/projection-rows.js';
 
 const projection = (over: Partial<Projection>): Projection => ({
@@ -83,11 +84,21 @@ describe('what-if rows', () => {
       {
         id: 'nvidia-rtx-4090',
         name: 'NVIDIA GeForce RTX 4090',
+        fullName: 'NVIDIA GeForce RTX 4090',
         computeMs: 0.1,
         memoryMs: 0.2,
         transferMs: 0.05,
         otherMs: 0.15,
       },
     ]);
+  });
+});
+
+describe('chart names', () => {
+  it('drops a trailing parenthetical and cuts what is still too long', () => {
+    expect(shortName('Samsung 970 EVO Plus (NVMe PCIe 3.0)')).toBe('Samsung 970 EVO Plus');
+    expect(shortName('NVIDIA GeForce RTX 4090')).toBe('NVIDIA GeForce RTX 4090');
+    expect(shortName('An extremely long custom machine name here', 12)).toBe('An extremel…');
+    expect(shortName('(only a parenthetical)')).toBe('(only a parenthetical)');
   });
 });

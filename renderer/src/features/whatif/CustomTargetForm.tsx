@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { HardwareKind } from '../../../../electron/shared/hardware.js';
-import { DISK_INTERFACES, SPEC_FIELDS, buildCustomSpec, buildThreadsSpec } from './custom-spec.js';
+import { DISK_INTERFACES, KIND_NOTES, SPEC_FIELDS, buildCustomSpec, buildThreadsSpec } from './custom-spec.js';
 import { KIND_LABELS, KIND_ORDER } from './targets.js';
 
 export function CustomTargetForm(props: { onAdd(spec: string): void; usedIds: ReadonlySet<string> }) {
@@ -48,7 +48,7 @@ export function CustomTargetForm(props: { onAdd(spec: string): void; usedIds: Re
       <div className="whatif-fields">
         {SPEC_FIELDS[kind].map((f) => (
           <label key={`${kind}-${f.key}`} className={`whatif-field${show(f.key) ? ' invalid' : ''}`}>
-            <span>
+            <span className="whatif-field-label">
               {f.label}
               {f.unit && <span className="whatif-muted"> ({f.unit})</span>}
               {f.required && <span className="whatif-required"> *</span>}
@@ -57,8 +57,7 @@ export function CustomTargetForm(props: { onAdd(spec: string): void; usedIds: Re
               className="input"
               inputMode="decimal"
               value={values[f.key] ?? ''}
-              placeholder={f.hint ?? ''}
-              title={f.hint}
+              placeholder={f.placeholder}
               onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
             />
             {show(f.key) && <span className="whatif-error">{show(f.key)}</span>}
@@ -83,6 +82,7 @@ export function CustomTargetForm(props: { onAdd(spec: string): void; usedIds: Re
           {show('name') && <span className="whatif-error">{show('name')}</span>}
         </label>
       </div>
+      <p className="whatif-note">{KIND_NOTES[kind]}</p>
       <div className="whatif-spec-row">
         <code
           className="whatif-spec"

@@ -6,7 +6,7 @@
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, Rectangle, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BarShapeProps } from 'recharts';
 import { formatMs } from '../../../../electron/shared/format.js';
-import { axisLine, axisTick, cursorFill, shorten, tooltipStyle } from '../../components/chart.js';
+import { axisLine, axisTick, cursorFill, tooltipStyle } from '../../components/chart.js';
 import { formatPerSec } from '../../components/format.js';
 import { ChartBox } from '../llm/ChartBox.js';
 import {
@@ -20,6 +20,12 @@ import {
 import type { WhatIfReport } from '../../../../electron/shared/api.js';
 
 const ROW_PX = 26;
+
+/** The hovered bar's full machine name: the axis shows a short one. */
+function fullNameOf(payload: ReadonlyArray<{ payload?: unknown }> | undefined): string {
+  const datum = payload?.[0]?.payload;
+  return typeof datum === 'object' && datum !== null && 'fullName' in datum ? String(datum.fullName) : '';
+}
 
 function formatFor(unit: MetricChart['unit']): (value: number) => string {
   if (unit === 'ms') return (v) => formatMs(v);
@@ -38,21 +44,14 @@ function MetricBarChart(props: { chart: MetricChart; rows: MachineRow[]; colorOf
         <span className="whatif-muted">{props.chart.lowerIsBetter ? '(lower is better)' : '(higher is better)'}</span>
       </figcaption>
       <ChartBox height={bars.length * ROW_PX + 30}>
-        <BarChart layout="vertical" data={bars} margin={{ top: 4, right: 64, bottom: 4, left: 4 }}>
+        <BarChart layout="vertical" data={bars} margin={{ top: 4, right: 84, bottom: 4, left: 4 }}>
           <CartesianGrid horizontal={false} stroke="var(--grid)" />
           <XAxis type="number" tick={axisTick} axisLine={axisLine} tickLine={false} tickFormatter={format} />
-          <YAxis
-            type="category"
-            dataKey="name"
-            width={150}
-            tick={axisTick}
-            axisLine={axisLine}
-            tickLine={false}
-            tickFormatter={(name: string) => shorten(name, 24)}
-          />
+          <YAxis type="category" dataKey="name" width={176} tick={axisTick} axisLine={axisLine} tickLine={false} />
           <Tooltip
             {...tooltipStyle}
             cursor={cursorFill}
+            labelFormatter={(_, payload) => fullNameOf(payload)}
             formatter={(value) => [format(Number(value)), props.chart.title]}
           />
           <Bar
@@ -108,16 +107,13 @@ export function BreakdownChart(props: { report: WhatIfReport }) {
             tickLine={false}
             tickFormatter={(v) => formatMs(v)}
           />
-          <YAxis
-            type="category"
-            dataKey="name"
-            width={190}
-            tick={axisTick}
-            axisLine={axisLine}
-            tickLine={false}
-            tickFormatter={(name: string) => shorten(name, 30)}
+          <YAxis type="category" dataKey="name" width={190} tick={axisTick} axisLine={axisLine} tickLine={false} />
+          <Tooltip
+            {...tooltipStyle}
+            cursor={cursorFill}
+            labelFormatter={(_, payload) => fullNameOf(payload)}
+            formatter={(value, name) => [formatMs(Number(value)), name]}
           />
-          <Tooltip {...tooltipStyle} cursor={cursorFill} formatter={(value, name) => [formatMs(Number(value)), name]} />
           <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text)' }} />
           {PARTS.map((part) => (
             <Bar

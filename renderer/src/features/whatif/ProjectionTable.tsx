@@ -57,12 +57,12 @@ function MemoryCell(props: { row: MachineRow }) {
   );
 }
 
-function Speedup(props: { value: number | null; unit?: string }) {
+function Speedup(props: { value: number | null; unit?: string; small?: boolean }) {
   if (props.value === null) return <span className="whatif-muted">n/a</span>;
   const tone = props.value > 1.02 ? 'faster' : props.value < 0.98 ? 'slower' : 'same';
   const digits = props.value >= 10 ? 0 : props.value >= 1 ? 1 : 2;
   return (
-    <span className={`whatif-speedup ${tone}`}>
+    <span className={`whatif-speedup ${tone}${props.small ? ' small' : ''}`}>
       {props.value.toFixed(digits)}×{props.unit && <span className="whatif-muted"> {props.unit}</span>}
     </span>
   );
@@ -81,7 +81,10 @@ export function ProjectionTable(props: { rows: MachineRow[]; llm: boolean; color
                 {c.label}
               </th>
             ))}
-            <th className="num" title="how many times faster than this machine as measured">
+            <th
+              className="num"
+              title={`how many times faster than this machine as measured: by p50 latency${props.llm ? ', and by output tokens/s' : ''}`}
+            >
               Speed-up
             </th>
           </tr>
@@ -103,11 +106,11 @@ export function ProjectionTable(props: { rows: MachineRow[]; llm: boolean; color
                 </td>
               ))}
               <td className="num">
-                <Speedup value={row.speedup} unit={props.llm ? 'p50' : undefined} />
+                <Speedup value={row.speedup} />
                 {props.llm && (
                   <>
                     <br />
-                    <Speedup value={row.tokensSpeedup} unit="tok/s" />
+                    <Speedup value={row.tokensSpeedup} unit="tok/s" small />
                   </>
                 )}
               </td>

@@ -63,7 +63,10 @@ function TargetEntry(props: { target: HardwareTarget; checked: boolean; onToggle
   );
 }
 
-/** One link per page backing the entry; its title says which figures the page backs and how. */
+/**
+ * One link per page backing the entry, its title saying which figures the page backs and
+ * how; further pages of the same site read as numbers so a row of sources stays short.
+ */
 function Sources(props: { target: HardwareTarget }) {
   const pages = new Map<string, string[]>();
   for (const source of props.target.sources) {
@@ -72,13 +75,19 @@ function Sources(props: { target: HardwareTarget }) {
     pages.set(source.url, lines);
   }
   if (pages.size === 0) return null;
+  const perHost = new Map<string, number>();
   return (
     <span className="whatif-sources">
-      {[...pages].map(([url, lines]) => (
-        <a key={url} href={url} target="_blank" rel="noreferrer" title={`${lines.join('\n')}\n${url}`}>
-          {hostOf(url)} ↗
-        </a>
-      ))}
+      {[...pages].map(([url, lines]) => {
+        const host = hostOf(url);
+        const n = (perHost.get(host) ?? 0) + 1;
+        perHost.set(host, n);
+        return (
+          <a key={url} href={url} target="_blank" rel="noreferrer" title={`${lines.join('\n')}\n${url}`}>
+            {n === 1 ? `${host} ↗` : n}
+          </a>
+        );
+      })}
     </span>
   );
 }

@@ -184,9 +184,11 @@ function projectedId(spec: string): string {
 function Baseline(props: { result: ProfileResult }) {
   const r = props.result;
   return (
-    <Panel title="Baseline: this machine as measured" testId="whatif-baseline">
+    <Panel
+      title={`Baseline: this machine as measured · ${r.machine.cpuModel}, ${r.machine.logicalCores} logical cores`}
+      testId="whatif-baseline"
+    >
       <StatGrid>
-        <Stat label="Machine" value={`${r.machine.cpuModel}`} hint={`${r.machine.logicalCores} logical cores`} wide />
         <Stat label="Model read" value={formatMs(r.loadMs)} />
         <Stat label="Create" value={formatMs(r.createMs)} />
         <Stat label="Latency p50" value={formatMs(r.latencyMs?.p50 ?? null)} />

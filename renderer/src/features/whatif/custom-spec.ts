@@ -13,44 +13,57 @@ export interface SpecField {
   unit: string;
   integer: boolean;
   required: boolean;
-  hint?: string;
+  /** A short example or default for the empty input. */
+  placeholder: string;
 }
 
-const field = (key: string, label: string, unit: string, required: boolean, hint?: string): SpecField => ({
+const field = (key: string, label: string, unit: string, required: boolean, placeholder: string): SpecField => ({
   key,
   label,
   unit,
   integer: key === 'cores' || key === 'threads' || key === 'flopsPerCycle',
   required,
-  ...(hint === undefined ? {} : { hint }),
+  placeholder,
 });
 
 export const SPEC_FIELDS: Record<HardwareKind, SpecField[]> = {
   cpu: [
-    field('cores', 'Cores', '', true),
-    field('threads', 'Threads', '', false, 'defaults to cores'),
-    field('ghz', 'Clock', 'GHz', false, 'with FLOP/cycle, or give peak GFLOP/s'),
-    field('flopsPerCycle', 'FP32 FLOP/cycle per core', '', false, '32 for AVX2 with two FMA units'),
-    field('peakGflops', 'Peak FP32', 'GFLOP/s', false, 'instead of clock × FLOP/cycle'),
-    field('bandwidthGBps', 'Memory bandwidth', 'GB/s', true),
-    field('memoryGB', 'Memory', 'GiB', false),
+    field('cores', 'Cores', '', true, 'e.g. 16'),
+    field('threads', 'Threads', '', false, '= cores'),
+    field('ghz', 'Clock', 'GHz', false, 'e.g. 4.5'),
+    field('flopsPerCycle', 'FLOP/cycle/core', '', false, 'e.g. 32'),
+    field('peakGflops', 'or peak FP32', 'GFLOP/s', false, 'e.g. 2300'),
+    field('bandwidthGBps', 'Memory BW', 'GB/s', true, 'e.g. 80'),
+    field('memoryGB', 'Memory', 'GiB', false, 'e.g. 64'),
   ],
   'apple-silicon': [
-    field('cores', 'CPU cores', '', true),
-    field('threads', 'Threads', '', false, 'defaults to cores'),
-    field('tflops', 'GPU peak FP32', 'TFLOP/s', false),
-    field('bandwidthGBps', 'Memory bandwidth', 'GB/s', true),
-    field('memoryGB', 'Unified memory', 'GiB', false),
+    field('cores', 'CPU cores', '', true, 'e.g. 12'),
+    field('threads', 'Threads', '', false, '= cores'),
+    field('tflops', 'GPU peak FP32', 'TFLOP/s', false, 'e.g. 14'),
+    field('bandwidthGBps', 'Memory BW', 'GB/s', true, 'e.g. 400'),
+    field('memoryGB', 'Unified memory', 'GiB', false, 'e.g. 64'),
   ],
   gpu: [
-    field('tflops', 'Peak FP32', 'TFLOP/s', true),
-    field('fp16Tflops', 'Peak FP16 (dense)', 'TFLOP/s', false),
-    field('bandwidthGBps', 'Memory bandwidth', 'GB/s', true),
-    field('memoryGB', 'VRAM', 'GiB', true),
-    field('pcieGBps', 'PCIe, one direction', 'GB/s', true, '31.5 for PCIe 4.0 ×16'),
+    field('tflops', 'Peak FP32', 'TFLOP/s', true, 'e.g. 40'),
+    field('fp16Tflops', 'Peak FP16, dense', 'TFLOP/s', false, 'e.g. 160'),
+    field('bandwidthGBps', 'Memory BW', 'GB/s', true, 'e.g. 1000'),
+    field('memoryGB', 'VRAM', 'GiB', true, 'e.g. 24'),
+    field('pcieGBps', 'PCIe, one way', 'GB/s', true, '31.5 = 4.0 ×16'),
   ],
-  disk: [field('readMBps', 'Sequential read', 'MB/s', true)],
-  memory: [field('bandwidthGBps', 'Bandwidth', 'GB/s', true), field('memoryGB', 'Size', 'GiB', true)],
+  disk: [field('readMBps', 'Sequential read', 'MB/s', true, 'e.g. 7000')],
+  memory: [
+    field('bandwidthGBps', 'Bandwidth', 'GB/s', true, 'e.g. 90'),
+    field('memoryGB', 'Size', 'GiB', true, 'e.g. 32'),
+  ],
+};
+
+/** What each kind's figures mean, said once under the form rather than squeezed into placeholders. */
+export const KIND_NOTES: Record<HardwareKind, string> = {
+  cpu: 'Peak FP32 is cores × clock × FLOP/cycle (32 for two 256-bit FMA units, 64 with AVX-512), or give it directly. Memory size is GiB.',
+  'apple-silicon': 'Apple publishes no CPU FLOP/s; the GPU figure is optional. Memory is unified.',
+  gpu: 'Dense FP16 without sparsity. PCIe is one direction after encoding: 15.8 GB/s for 3.0 ×16, 31.5 for 4.0 ×16.',
+  disk: 'The rated sequential read: a cold model load reads the file at this rate.',
+  memory: 'The rated bandwidth of the configuration (channels × transfer rate × 8 bytes) and its size.',
 };
 
 export const DISK_INTERFACES: DiskInterface[] = ['sata', 'nvme-gen3', 'nvme-gen4', 'nvme-gen5'];

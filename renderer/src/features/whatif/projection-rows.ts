@@ -104,9 +104,17 @@ export const METRIC_CHARTS: MetricChart[] = [
   { key: 'outputTokensPerSec', title: 'Output tokens/s', unit: 'tokensPerSec', lowerIsBetter: false, llmOnly: true },
 ];
 
+/** A machine's name for a chart axis: parentheticals dropped, then cut to `max` characters. */
+export function shortName(name: string, max = 24): string {
+  const bare = name.replace(/\s*\(.*\)\s*$/, '') || name;
+  return bare.length <= max ? bare : `${bare.slice(0, max - 1)}…`;
+}
+
 export interface BarDatum {
   id: string;
+  /** Short, for the axis; the tooltip shows `fullName`. */
   name: string;
+  fullName: string;
   value: number;
   baseline: boolean;
 }
@@ -115,13 +123,15 @@ export interface BarDatum {
 export function metricBars(rows: readonly MachineRow[], key: MetricKey): BarDatum[] {
   return rows.flatMap((row) => {
     const value = row[key];
-    return value === null ? [] : [{ id: row.id, name: row.name, value, baseline: row.baseline }];
+    const name = row.baseline ? 'This machine' : shortName(row.name);
+    return value === null ? [] : [{ id: row.id, name, fullName: row.name, value, baseline: row.baseline }];
   });
 }
 
 export interface BreakdownDatum {
   id: string;
   name: string;
+  fullName: string;
   computeMs: number;
   memoryMs: number;
   transferMs: number;
@@ -130,5 +140,10 @@ export interface BreakdownDatum {
 
 /** One stacked bar per projection: where its projected time per run goes. */
 export function breakdownBars(report: WhatIfReport): BreakdownDatum[] {
-  return report.projections.map((p) => ({ id: p.targetId, name: p.targetName, ...p.breakdown }));
+  return report.projections.map((p) => ({
+    id: p.targetId,
+    name: shortName(p.targetName, 30),
+    fullName: p.targetName,
+    ...p.breakdown,
+  }));
 }
