@@ -63,6 +63,29 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['electron/hosts/desktop/**'],
+    rules: restrict([
+      {
+        group: ['**/renderer/**'],
+        message: 'the main process talks to the renderer through IPC and the API contract only.',
+      },
+    ]),
+  },
+  {
+    // A sandboxed preload can require() only 'electron' and a few polyfills, not Node or
+    // our own modules at run time: it is bundled, and what it bundles must be safe there.
+    files: ['electron/hosts/preload/**'],
+    ignores: ['electron/hosts/preload/vite.config.ts'],
+    rules: restrict([
+      { group: nodeBuiltins, message: 'a sandboxed preload has no Node modules; ask the main process over IPC.' },
+      {
+        group: ['**/core/**', '**/workers/**', '**/desktop/**', '**/cli/**', '**/web/**', '**/renderer/**'],
+        message:
+          'the preload imports only electron, electron/shared and its own folder (it is bundled for the sandbox).',
+      },
+    ]),
+  },
+  {
     files: ['renderer/**'],
     rules: restrict(
       [

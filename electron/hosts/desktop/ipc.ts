@@ -1,0 +1,85 @@
+/**
+ * The IPC server: the `ProfilerApi` on one invoke channel, its events pushed to the
+ * window, and the `DesktopShell` extras. Every call checks its sender first.
+ */
+import { writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { type BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { ProfilerApi } from '../../shared/api.js';
+import { dispatch, forwardEvents } from '../../core/api/dispatch.js';
+import {
+  API_CALL,
+  API_EVENT,
+  SHELL_OPEN_MODEL_DIALOG,
+  SHELL_RECENT_MODELS,
+  SHELL_SAVE_FILE,
+} from '../preload/channels.js';
+import { isTrustedSender } from './app-url.js';
+import { openedModelPath, parseExportedFile } from './ipc-checks.js';
+
+/** The window whose page may call; null while there is none. */
+export type WindowRef = () => BrowserWindow | null;
+
+/** The window, if the call came from its main frame on our origin; throws otherwise. */
+function trustedWindow(event: IpcMainInvokeEvent, window: WindowRef): BrowserWindow {
+  const win = window();
+  const frame = event.senderFrame;
+  const ours = win !== null && !win.isDestroyed() && event.sender === win.webContents;
+  if (!win || !isTrustedSender(frame && ours ? { url: frame.url, isOurMainFrame: frame.parent === null } : null)) {
+    throw new Error('refused: the caller is not the ModelDyno window.');
+  }
+  return win;
+}
+
+/** Serves the API; `onModelOpened` hears of every model the page opened. */
+export function serveApi(service: ProfilerApi, window: WindowRef, onModelOpened: (path: string) => void): void {
+  ipcMain.handle(API_CALL, async (event, message: unknown) => {
+    trustedWindow(event, window);
+    const response = await dispatch(service, message);
+    const opened = openedModelPath(message, response);
+    if (opened !== null) onModelOpened(opened);
+    return response;
+  });
+  forwardEvents(service, (message) => {
+    const win = window();
+    if (win && !win.isDestroyed()) win.webContents.send(API_EVENT, message);
+  });
+}
+
+export interface ShellDeps {
+  window: WindowRef;
+  recentModels(): string[];
+  /** Where the save dialog starts. */
+  documentsDir: string;
+}
+
+export function serveShell(deps: ShellDeps): void {
+  ipcMain.handle(SHELL_OPEN_MODEL_DIALOG, async (event) => {
+    const win = trustedWindow(event, deps.window);
+    const result = await dialog.showOpenDialog(win, {
+      title: 'Open ONNX model',
+      properties: ['openFile'],
+      filters: [{ name: 'ONNX models', extensions: ['onnx'] }],
+    });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+
+  ipcMain.handle(SHELL_SAVE_FILE, async (event, value: unknown) => {
+    const win = trustedWindow(event, deps.window);
+    const file = parseExportedFile(value);
+    if (file === null) throw new Error('saveFile: expected { fileName, mimeType, content } strings.');
+    const extension = extname(file.fileName).slice(1);
+    const result = await dialog.showSaveDialog(win, {
+      defaultPath: join(deps.documentsDir, file.fileName),
+      filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
+    });
+    if (result.canceled || !result.filePath) return null;
+    await writeFile(result.filePath, file.content, 'utf8');
+    return result.filePath;
+  });
+
+  ipcMain.handle(SHELL_RECENT_MODELS, (event) => {
+    trustedWindow(event, deps.window);
+    return deps.recentModels();
+  });
+}
