@@ -52,7 +52,9 @@ function MemoryCell(props: { row: MachineRow }) {
     </span>
   ) : (
     <span className="whatif-nofit" data-testid="does-not-fit">
-      {peak} / {of} <strong>does NOT fit</strong>
+      {peak} / {of}
+      <br />
+      <strong>does NOT fit</strong>
     </span>
   );
 }

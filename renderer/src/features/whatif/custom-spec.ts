@@ -45,7 +45,7 @@ export const SPEC_FIELDS: Record<HardwareKind, SpecField[]> = {
   ],
   gpu: [
     field('tflops', 'Peak FP32', 'TFLOP/s', true, 'e.g. 40'),
-    field('fp16Tflops', 'Peak FP16, dense', 'TFLOP/s', false, 'e.g. 160'),
+    field('fp16Tflops', 'Peak FP16', 'TFLOP/s', false, 'e.g. 160'),
     field('bandwidthGBps', 'Memory BW', 'GB/s', true, 'e.g. 1000'),
     field('memoryGB', 'VRAM', 'GiB', true, 'e.g. 24'),
     field('pcieGBps', 'PCIe, one way', 'GB/s', true, '31.5 = 4.0 ×16'),
