@@ -98,14 +98,7 @@ export const TimelinePlot = forwardRef<HTMLDivElement, TimelinePlotProps>(functi
           />
         )}
       </div>
-      {hover && (
-        <HoverTooltip
-          info={hover.info}
-          leftPx={LABEL_PX + hover.xPx + (hover.xPx > widthPx * 0.6 ? -12 : 12)}
-          topPx={hover.yPx + 12}
-          flip={hover.xPx > widthPx * 0.6}
-        />
-      )}
+      {hover && <HoverTooltip info={hover.info} cursorPx={LABEL_PX + hover.xPx} cursorTopPx={hover.yPx} />}
     </div>
   );
 });

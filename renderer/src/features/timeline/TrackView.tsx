@@ -40,10 +40,7 @@ export const TrackView = memo(function TrackView(props: TrackViewProps) {
             style={{ height: geometry.heightPx, marginBottom: i < lanes.length - 1 ? LANE_GAP_PX : 0 }}
             title={geometry.lane.series.map((s) => s.label).join('\n')}
           >
-            <span className="tl-lane-name">
-              {i === 0 && <b>{track.label} </b>}
-              {geometry.lane.label}
-            </span>
+            <span className="tl-lane-name">{geometry.lane.label}</span>
             <span className="tl-lane-scale">
               {geometry.lane.kind === 'heat' ? '0–100 %' : formatValue(geometry.lane.unit, geometry.yMax)}
             </span>

@@ -99,7 +99,8 @@ function drawHeat(
   const cols = Math.max(1, Math.floor(widthPx));
   if (rows === 0) return;
   const image = new ImageData(cols, rows);
-  const [r, g, b] = parseHex(colors['--compute']!);
+  // The accent, not a bottleneck class's colour: a busy core is not a verdict.
+  const [r, g, b] = parseHex(colors['--accent']!);
   geometry.columns.forEach((columns, row) => {
     if (!columns) return;
     paintHeatRow(image.data, row * cols, columns, cols, geometry.yMax, [r, g, b]);

@@ -41,10 +41,13 @@ export function useGestures(
   const [brushPx, setBrush] = useState<{ fromPx: number; toPx: number } | null>(null);
 
   useEffect(() => {
-    const element = plot.current;
-    const focusable = root.current;
-    if (!element || !focusable) return;
-    const plotX = (clientX: number) => clientX - element.getBoundingClientRect().left - latest.current.state.plotLeftPx;
+    // Bound on the root, which exists from the first render; the plot appears only once
+    // there is data, so its position is looked up per event.
+    const element = root.current;
+    if (!element) return;
+    const inPlot = (event: Event) => event.target instanceof Node && plot.current?.contains(event.target) === true;
+    const plotX = (clientX: number) =>
+      clientX - (plot.current?.getBoundingClientRect().left ?? 0) - latest.current.state.plotLeftPx;
     const timeAt = (px: number) => {
       const { window, widthPx } = latest.current.state;
       return window.fromMs + (px / Math.max(widthPx, 1)) * (window.toMs - window.fromMs);
@@ -57,9 +60,9 @@ export function useGestures(
     const onMouseDown = (event: MouseEvent) => {
       const { span, window } = latest.current.state;
       const startPx = plotX(event.clientX);
-      if (event.button !== 0 || !span || startPx < 0) return;
+      if (event.button !== 0 || !span || startPx < 0 || !inPlot(event)) return;
       event.preventDefault();
-      focusable.focus({ preventScroll: true });
+      element.focus({ preventScroll: true });
       const panning = event.shiftKey;
       const move = (e: MouseEvent) => {
         const px = plotX(e.clientX);
@@ -83,7 +86,7 @@ export function useGestures(
     const onWheel = (event: WheelEvent) => {
       const { span, window } = latest.current.state;
       const px = plotX(event.clientX);
-      if (!span || px < 0) return;
+      if (!span || px < 0 || !inPlot(event)) return;
       const unit = event.deltaMode === 1 ? 33 : event.deltaMode === 2 ? 800 : 1;
       if (event.ctrlKey || event.metaKey) {
         event.preventDefault();
@@ -97,9 +100,10 @@ export function useGestures(
     };
 
     const onMouseMove = (event: MouseEvent) => {
-      const rect = element.getBoundingClientRect();
-      const px = event.clientX - rect.left - latest.current.state.plotLeftPx;
-      latest.current.handlers.setHover(px >= 0 ? { xPx: px, yPx: event.clientY - rect.top } : null);
+      const rect = plot.current?.getBoundingClientRect();
+      const px = plotX(event.clientX);
+      const over = rect && inPlot(event) && px >= 0;
+      latest.current.handlers.setHover(over ? { xPx: px, yPx: event.clientY - rect.top } : null);
     };
     const onMouseLeave = () => latest.current.handlers.setHover(null);
 
@@ -121,13 +125,13 @@ export function useGestures(
     element.addEventListener('wheel', onWheel, { passive: false });
     element.addEventListener('mousemove', onMouseMove);
     element.addEventListener('mouseleave', onMouseLeave);
-    focusable.addEventListener('keydown', onKeyDown);
+    element.addEventListener('keydown', onKeyDown);
     return () => {
       element.removeEventListener('mousedown', onMouseDown);
       element.removeEventListener('wheel', onWheel);
       element.removeEventListener('mousemove', onMouseMove);
       element.removeEventListener('mouseleave', onMouseLeave);
-      focusable.removeEventListener('keydown', onKeyDown);
+      element.removeEventListener('keydown', onKeyDown);
     };
   }, [plot, root]);
 

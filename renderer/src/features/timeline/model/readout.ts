@@ -51,7 +51,7 @@ function coresRow(values: ReadonlyArray<number | null>): ReadoutRow {
   const top = present.reduce((a, b) => (b.v > a.v ? b : a));
   return {
     label: `${values.length} cores`,
-    text: `mean ${formatValue('pct', mean)}, busiest CPU ${top.core} at ${formatValue('pct', top.v)}`,
+    text: `mean ${formatValue('pct', mean)} · max ${formatValue('pct', top.v)} (CPU ${top.core})`,
     slot: null,
   };
 }

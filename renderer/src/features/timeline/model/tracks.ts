@@ -64,17 +64,17 @@ const LEFT_OUT = [
 
 /** Lane names by group and unit; others read as `<group> <unit>`. */
 const LANE_LABEL: Partial<Record<string, string>> = {
-  'cpu.pct': 'Machine',
+  'cpu.pct': 'Machine CPU',
   'process.pct': 'Worker CPU',
   'process.bytes': 'Worker RSS',
   'process.bytesPerSec': 'Worker I/O',
   'process.perSec': 'Worker faults',
   'memory.bytes': 'Memory',
-  'memory.pagesPerSec': 'Paging',
   'memory.perSec': 'Major faults',
-  'disk.bytesPerSec': 'Read / write',
-  'network.bytesPerSec': 'Receive / send',
-  'pressure.pct': 'Stalled',
+  'memory.pagesPerSec': 'Swap paging',
+  'disk.bytesPerSec': 'Disk read/write',
+  'network.bytesPerSec': 'Network rx/tx',
+  'pressure.pct': 'Pressure (stall)',
   'gpu.pct': 'GPU busy',
   'gpu.bytes': 'GPU memory',
   'gpu.watts': 'GPU power',
@@ -117,7 +117,7 @@ export function coreRowPx(cores: number): number {
 function coreLane(cores: SeriesInfo[]): LaneSpec {
   return {
     key: 'cpu.cores',
-    label: cores.length === 1 ? 'Core' : `${cores.length} cores`,
+    label: cores.length === 1 ? 'CPU core' : `${cores.length} CPU cores`,
     unit: 'pct',
     kind: 'heat',
     series: cores,
