@@ -17,7 +17,15 @@ import { utilityCalibrationLauncher, utilityWorkerLauncher } from './utility-lau
 import { createMainWindow, denyPermissions } from './window.js';
 
 let win: BrowserWindow | null = null;
+/** Set once the app is ready; until then start() opens the first window. */
+let openWindow: (() => void) | null = null;
 const inbox = new ModelInbox((path) => win?.webContents.send(OPEN_MODEL, path));
+
+/** Opens a model in the window, bringing a window back first on macOS, where the app outlives it. */
+function openModel(path: string): void {
+  inbox.open(path);
+  if (!win) openWindow?.();
+}
 
 // Privileged schemes must be registered before 'ready'; ESM evaluates this module before it.
 registerAppScheme();
@@ -29,11 +37,11 @@ if (!app.requestSingleInstanceLock()) {
   // macOS sends files to open (Finder, the Dock) as events, possibly before 'ready'.
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    inbox.open(path);
+    openModel(path);
   });
   app.on('second-instance', (_event, argv, workingDirectory) => {
     const path = modelPathFromArgv(argv, workingDirectory);
-    if (path !== null) inbox.open(path);
+    if (path !== null) openModel(path);
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
@@ -61,7 +69,7 @@ function start(): void {
   });
   const recent = new RecentModels(join(app.getPath('userData'), 'recent-models.json'));
 
-  const openWindow = () => {
+  openWindow = () => {
     win = createMainWindow({
       preloadPath: join(appRoot, 'dist', 'preload', 'preload.cjs'),
       onLoaded: () => inbox.markReady(),
@@ -74,11 +82,7 @@ function start(): void {
   };
   const toRenderer = (command: MenuCommand) => {
     if (win) win.webContents.send(MENU_COMMAND, command);
-    else openWindow(); // macOS keeps the menu with no window: a command brings one back first
-  };
-  const openModel = (path: string) => {
-    inbox.open(path);
-    if (!win) openWindow();
+    else openWindow?.(); // macOS keeps the menu with no window: a command brings one back first
   };
   const menu = () =>
     installMenu(
@@ -109,7 +113,7 @@ function start(): void {
   menu();
   openWindow();
   app.on('activate', () => {
-    if (!win) openWindow();
+    if (!win) openWindow?.();
   });
   disposeOnQuit(service);
 }
