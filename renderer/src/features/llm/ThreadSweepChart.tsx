@@ -16,7 +16,7 @@ export function ThreadSweepChart(props: { sweep: SweepPoint[]; fit: AmdahlFit | 
   return (
     <figure className="llm-figure" data-testid="thread-sweep-chart">
       <ChartBox height={props.height ?? 240}>
-        <ComposedChart data={rows} margin={{ top: 8, right: 24, bottom: 16, left: 8 }}>
+        <ComposedChart data={rows} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="var(--grid)" />
           <XAxis
             dataKey="threads"
@@ -25,10 +25,11 @@ export function ThreadSweepChart(props: { sweep: SweepPoint[]; fit: AmdahlFit | 
             allowDecimals={false}
             tick={axisTick}
             axisLine={axisLine}
+            height={36}
             label={{
               value: 'intra-op threads',
               position: 'insideBottom',
-              offset: -8,
+              offset: 0,
               fill: 'var(--muted)',
               fontSize: 11,
             }}
