@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatFlops, formatBytes } from '../../../../electron/shared/format.js';
 import { SessionGate } from '../sessions/SessionGate.js';
+import { SessionNotice } from '../sessions/SessionNotice.js';
 import { Panel } from '../../components/ui.js';
 import { useAppState } from '../../state/app-store.js';
 import type { AnalysisView } from '../../../../electron/shared/api.js';
@@ -53,6 +54,7 @@ function OpsView(props: { result: ProfileResult }) {
 
   return (
     <>
+      <SessionNotice result={props.result} />
       {noOps && (
         <div className="banner info" data-testid="ops-no-profile">
           {props.result.settings.opProfile
