@@ -9,7 +9,8 @@ export const SIDE_COLORS = { a: 'var(--accent)', b: 'var(--phase-create)' } as c
 
 export function TimeBars(props: { bars: TimeBar[]; testId: string }) {
   if (props.bars.length === 0) return <p className="compare-muted">Neither session has these figures.</p>;
-  const label = (v: unknown) => (typeof v === 'number' ? formatMs(v) : '');
+  // A no-break space keeps "1.38 ms" on one line above a bar narrower than the text.
+  const label = (v: unknown) => (typeof v === 'number' ? formatMs(v).replace(' ', '\u00a0') : '');
   return (
     <div data-testid={props.testId}>
       <ChartBox height={240}>
@@ -22,7 +23,7 @@ export function TimeBars(props: { bars: TimeBar[]; testId: string }) {
             cursor={cursorFill}
             formatter={(value, name) => [typeof value === 'number' ? formatMs(value) : 'n/a', name]}
           />
-          <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text)' }} />
+          <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text)' }} itemSorter={null} />
           <Bar dataKey="a" name="A" fill={SIDE_COLORS.a} isAnimationActive={false}>
             <LabelList dataKey="a" position="top" fill="var(--muted)" fontSize={10} formatter={label} />
           </Bar>

@@ -38,7 +38,7 @@ export function PercentileChart(props: { summary: LlmSummary }) {
           <XAxis dataKey="percentile" tick={axisTick} axisLine={axisLine} tickLine={false} />
           <YAxis tick={axisTick} axisLine={axisLine} tickFormatter={(v: number) => formatMs(v)} width={64} />
           <Tooltip {...tooltipStyle} formatter={(value, name) => [formatMs(Number(value)), name]} />
-          <Legend wrapperStyle={legendStyle} />
+          <Legend wrapperStyle={legendStyle} itemSorter={null} />
           {hasItl && (
             <Line
               dataKey="itlMs"
@@ -76,7 +76,6 @@ const DIM_WORDS: Record<SweepDim, { axis: string; flag: string }> = {
 export function SweepChart(props: {
   sweep: LlmSummary[];
   x: SweepDim;
-  title: string;
   metric(s: LlmSummary): number;
   format(value: number): string;
   testId: string;
@@ -86,7 +85,6 @@ export function SweepChart(props: {
   if (values.length < 2) {
     return (
       <figure className="llm-figure llm-figure-empty" data-testid={props.testId}>
-        <figcaption>{props.title}</figcaption>
         <p className="llm-muted">
           One {words.axis} value was profiled ({values.join(', ') || 'none'}). Give several in Run setup (CLI:{' '}
           <code>{words.flag}</code>) to draw this curve.
@@ -97,9 +95,8 @@ export function SweepChart(props: {
   const chart = sweepChart(props.sweep, props.x, props.metric);
   return (
     <figure className="llm-figure" data-testid={props.testId}>
-      <figcaption>{props.title}</figcaption>
-      <ChartBox height={220}>
-        <LineChart data={chart.rows} margin={{ top: 8, right: 24, bottom: 16, left: 8 }}>
+      <ChartBox height={chart.series.length > 2 ? 280 : 230}>
+        <LineChart data={chart.rows} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="var(--grid)" />
           <XAxis
             dataKey={props.x}
@@ -107,7 +104,8 @@ export function SweepChart(props: {
             tick={axisTick}
             axisLine={axisLine}
             tickLine={false}
-            label={{ value: words.axis, position: 'insideBottom', offset: -8, fill: 'var(--muted)', fontSize: 11 }}
+            height={36}
+            label={{ value: words.axis, position: 'insideBottom', offset: 0, fill: 'var(--muted)', fontSize: 11 }}
           />
           <YAxis tick={axisTick} axisLine={axisLine} tickFormatter={(v: number) => props.format(v)} width={70} />
           <Tooltip
@@ -115,7 +113,7 @@ export function SweepChart(props: {
             labelFormatter={(label) => `${words.axis}: ${String(label)}`}
             formatter={(value, name) => [props.format(Number(value)), name]}
           />
-          {chart.series.length > 1 && <Legend wrapperStyle={legendStyle} verticalAlign="top" />}
+          {chart.series.length > 1 && <Legend wrapperStyle={legendStyle} itemSorter={null} />}
           {chart.series.map((name, i) => (
             <Line
               key={name}

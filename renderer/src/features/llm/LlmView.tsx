@@ -71,11 +71,10 @@ export function LlmView(props: { result: ProfileResult }) {
         <Panel title="Inter-token latency by percentile">
           <PercentileChart summary={summary} />
         </Panel>
-        <Panel title="TTFT against prompt length">
+        <Panel title="TTFT p50 against prompt length">
           <SweepChart
             sweep={result.sweep}
             x="promptTokens"
-            title="TTFT p50"
             metric={(s) => s.ttftMs.p50}
             format={(v) => formatMs(v)}
             testId="llm-sweep-prompt"
@@ -85,7 +84,6 @@ export function LlmView(props: { result: ProfileResult }) {
           <SweepChart
             sweep={result.sweep}
             x="batch"
-            title="Output tokens/s"
             metric={(s) => s.outputTokensPerSec}
             format={(v) => formatPerSec(v, 'tok/s')}
             testId="llm-sweep-batch"
@@ -95,7 +93,6 @@ export function LlmView(props: { result: ProfileResult }) {
           <SweepChart
             sweep={result.sweep}
             x="outputTokens"
-            title="Output tokens/s"
             metric={(s) => s.outputTokensPerSec}
             format={(v) => formatPerSec(v, 'tok/s')}
             testId="llm-sweep-output"

@@ -40,7 +40,7 @@ export function ThreadSweepChart(props: { sweep: SweepPoint[]; fit: AmdahlFit | 
             labelFormatter={(n) => `${String(n)} threads`}
             formatter={(value, name) => [formatMs(Number(value)), name]}
           />
-          <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text)' }} />
+          <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text)' }} itemSorter={null} />
           {props.fit && (
             <Line
               dataKey="fitMs"

@@ -64,7 +64,7 @@ function MetricBarChart(props: { chart: MetricChart; rows: MachineRow[]; colorOf
               position="right"
               fill="var(--text)"
               fontSize={11}
-              formatter={(v) => format(Number(v))}
+              formatter={(v) => format(Number(v)).replace(' ', '\u00a0')}
             />
           </Bar>
         </BarChart>
@@ -114,7 +114,7 @@ export function BreakdownChart(props: { report: WhatIfReport }) {
             labelFormatter={(_, payload) => fullNameOf(payload)}
             formatter={(value, name) => [formatMs(Number(value)), name]}
           />
-          <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text)' }} />
+          <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text)' }} itemSorter={null} />
           {PARTS.map((part) => (
             <Bar
               key={part.key}
