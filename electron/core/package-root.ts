@@ -22,3 +22,12 @@ export function packageRoot(): string {
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
+
+/**
+ * In a packaged desktop app the package root is inside `app.asar`; files listed in
+ * electron-builder's asarUnpack (the models, ORT's binaries) live beside it in
+ * `app.asar.unpacked`, and only there can ORT open them by path or `dd` evict them.
+ */
+export function unpackedPath(path: string): string {
+  return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}

@@ -105,8 +105,12 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
   sampler.start();
 
   const worker = (request.launcher ?? forkWorker)();
-  sampler.setPid(worker.pid ?? null);
-  record({ type: 'worker', pid: worker.pid ?? null });
+  const workerStarted = (pid: number | null) => {
+    sampler.setPid(pid);
+    record({ type: 'worker', pid });
+  };
+  if (worker.pid !== undefined || !worker.onSpawn) workerStarted(worker.pid ?? null);
+  else worker.onSpawn((pid) => workerStarted(pid));
   const phaseStarts = new Map<PhaseName, number>();
   const runsTotal = settings.durationS === null ? settings.runs : null;
   let runsDone = 0;

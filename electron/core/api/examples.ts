@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { PRESETS } from '../../../models/index.js';
 import type { ExampleModel } from '../../shared/api.js';
 import { modeldynoHome } from '../analysis/calibration-cache.js';
-import { packageRoot } from '../package-root.js';
+import { packageRoot, unpackedPath } from '../package-root.js';
 
 export function exampleModels(): ExampleModel[] {
   const cache = join(modeldynoHome(), 'models');
   return PRESETS.flatMap((preset) => {
-    const path = join(preset.bundled ? join(packageRoot(), 'models') : cache, `${preset.name}.onnx`);
+    const path = join(preset.bundled ? unpackedPath(join(packageRoot(), 'models')) : cache, `${preset.name}.onnx`);
     if (!existsSync(path)) return [];
     return [
       {

@@ -21,6 +21,11 @@ export interface ProcessHandle<In, Out> {
   kill(): void;
   onMessage(listener: (message: Out) => void): void;
   onExit(listener: (exit: WorkerExit) => void): void;
+  /**
+   * Reports the pid once known: an Electron utilityProcess has none until it has
+   * spawned, while a forked child has one at once (and needs no such hook).
+   */
+  onSpawn?(listener: (pid: number) => void): void;
 }
 
 export type WorkerHandle = ProcessHandle<HostToWorker, WorkerToHost>;
