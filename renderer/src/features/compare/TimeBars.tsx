@@ -9,8 +9,9 @@ export const SIDE_COLORS = { a: 'var(--accent)', b: 'var(--phase-create)' } as c
 
 export function TimeBars(props: { bars: TimeBar[]; testId: string }) {
   if (props.bars.length === 0) return <p className="compare-muted">Neither session has these figures.</p>;
-  // A no-break space keeps "1.38 ms" on one line above a bar narrower than the text.
-  const label = (v: unknown) => (typeof v === 'number' ? formatMs(v).replace(' ', '\u00a0') : '');
+  // Bars are narrower than "13.2 ms": labels carry the number only; the axis and tooltip give the unit.
+  const label = (v: unknown) =>
+    typeof v !== 'number' ? '' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
   return (
     <div data-testid={props.testId}>
       <ChartBox height={240}>
