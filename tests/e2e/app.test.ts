@@ -87,6 +87,8 @@ describeInBrowser('ModelDyno in Chromium', () => {
       await choose(page, 'run for', 'Duration');
       await setSetting(page, 'durationS', '6');
       await setSetting(page, 'hz', '50');
+      // The host reads the machine profile that global-setup calibrated into MODELDYNO_HOME.
+      await page.getByTestId('machine-profile').waitFor({ timeout: 30_000 });
       await screenshot(page, 'run');
       sessionIds.push(await startProfile(page));
 
@@ -178,6 +180,7 @@ describeInBrowser('ModelDyno in Chromium', () => {
     const screen = await show(page, 'bottlenecks');
     const findings = screen.getByTestId('bottleneck-card');
     await findings.first().waitFor({ timeout: PROFILE_TIMEOUT_MS });
+    expect(await screen.getByTestId('not-calibrated').count()).toBe(0);
     for (const finding of await findings.all())
       expect(await finding.locator('.evidence li').count()).toBeGreaterThan(0);
     const recommendations = screen.getByTestId('recommendation');

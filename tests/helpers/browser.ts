@@ -37,8 +37,12 @@ export function browserSkipReason(): string | null {
  */
 export function describeInBrowser(name: string, body: () => void): void {
   const reason = browserSkipReason();
-  if (reason === null) describe(name, body);
-  else describe.skip(`${name} (skipped: ${reason})`, body);
+  if (reason === null) {
+    describe(name, body);
+    return;
+  }
+  console.warn(`Skipping "${name}": ${reason}`);
+  describe.skip(`${name} (skipped: ${reason})`, body);
 }
 
 export async function launchChromium(): Promise<Browser> {
