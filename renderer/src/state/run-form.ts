@@ -5,6 +5,11 @@
  */
 import { defaultSettings, type GraphOptimization, ProfileSettings } from '../../../electron/shared/session.js';
 
+/** Names of the symbolic dims of a model's inputs, in input order: one form field each. */
+export function symbolicDimNames(inputs: TensorInfo[]): string[] {
+  return [...new Set(inputs.flatMap((input) => input.shape.filter((dim): dim is string => typeof dim === 'string')))];
+}
+
 export interface RunForm {
   /** A fixed number of measured runs, or run for a duration. */
   mode: 'runs' | 'duration';
