@@ -46,9 +46,24 @@ export class DynoError extends Error {
   }
 }
 
-/** Turns anything thrown into an ErrorInfo, keeping the kind of a DynoError. */
+/** Turns anything thrown into an ErrorInfo, keeping the kind of a DynoError or a bridged error. */
 export function toErrorInfo(err: unknown, fallback: ErrorKind): ErrorInfo {
   if (err instanceof DynoError) return err.toInfo();
   const message = err instanceof Error ? err.message : String(err);
+  const bridged = BRIDGED.exec(message);
+  if (bridged && (ERROR_KINDS as readonly string[]).includes(bridged[1]!))
+    return { kind: bridged[1] as ErrorKind, message: bridged[2]! };
   return { kind: fallback, message };
+}
+
+const BRIDGED = /^\[([a-z-]+)\] ([\s\S]*)$/;
+
+/**
+ * Electron's contextBridge copies only an Error's message into the page
+ * (electron/electron#25596), so the desktop preload rethrows with the kind in front,
+ * `[model-invalid] inspectModel: …`, and `toErrorInfo` reads it back.
+ */
+export function bridgeError(err: unknown): Error {
+  const info = toErrorInfo(err, 'internal');
+  return new Error(`[${info.kind}] ${info.message}`);
 }

@@ -9,7 +9,8 @@
  * dist/preload/preload.cjs (vite.config.ts here).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from 'electron';
-import type { ExportedFile, RequestMessage, ResponseMessage } from '../../shared/api.js';
+import { API_METHODS, type ExportedFile, type RequestMessage, type ResponseMessage } from '../../shared/api.js';
+import { bridgeError } from '../../shared/errors.js';
 import { createApiClient } from '../../shared/rpc-client.js';
 import { type DesktopShell, MENU_COMMANDS, type MenuCommand } from '../../shared/shell.js';
 import {
@@ -68,5 +69,18 @@ const shell: DesktopShell = {
   pathForFile: (file) => webUtils.getPathForFile(file),
 };
 
-contextBridge.exposeInMainWorld('modeldyno', client.api);
+/** Every method rethrows with its error kind in the message: contextBridge keeps nothing else of an Error. */
+const bridgedApi = Object.fromEntries(
+  Object.entries(client.api).map(([name, member]) => [
+    name,
+    (API_METHODS as readonly string[]).includes(name)
+      ? (...args: unknown[]) =>
+          (member as (...a: unknown[]) => Promise<unknown>)(...args).catch((err: unknown) => {
+            throw bridgeError(err);
+          })
+      : member,
+  ]),
+);
+
+contextBridge.exposeInMainWorld('modeldyno', bridgedApi);
 contextBridge.exposeInMainWorld('modeldynoShell', shell);
