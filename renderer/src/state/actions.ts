@@ -6,7 +6,7 @@ import type { ProfilerApi } from '../../../electron/shared/api.js';
 import type { DesktopShell } from '../../../electron/shared/shell.js';
 import type { AppStore } from './app-store.js';
 import { errorInfo } from './errors.js';
-import { parseRunForm, type RunForm, saveRunForm } from './run-form.js';
+import { parseRunForm, type RunForm, saveRunForm, symbolicDimNames } from './run-form.js';
 import type { ScreenId } from './screens.js';
 import type { Theme } from './store.js';
 
@@ -20,13 +20,6 @@ export function storedTheme(): Theme {
   } catch {
     return 'dark'; // storage blocked: the default theme
   }
-}
-
-/** Names of the symbolic dims of the open model's inputs, in input order. */
-export function symbolicDims(store: AppStore): string[] {
-  const inputs = store.getState().model.data?.inputs ?? [];
-  const names = inputs.flatMap((input) => input.shape.filter((dim): dim is string => typeof dim === 'string'));
-  return [...new Set(names)];
 }
 
 export function createActions(api: ProfilerApi, store: AppStore, shell: DesktopShell | undefined) {
@@ -99,7 +92,7 @@ export function createActions(api: ProfilerApi, store: AppStore, shell: DesktopS
         dispatch({ type: 'screen', screen: 'start' });
         return;
       }
-      const parsed = parseRunForm(state.form, symbolicDims(store));
+      const parsed = parseRunForm(state.form, symbolicDimNames(state.model.data?.inputs ?? []));
       if (!parsed.ok) {
         actions.notify('Some settings are not valid: see the marked fields.', 'error');
         dispatch({ type: 'screen', screen: 'run' });

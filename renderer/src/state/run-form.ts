@@ -3,6 +3,7 @@
  * screen) and its translation into `ProfileSettings`, validated with the contract's
  * own zod schema so the form refuses exactly what the host would.
  */
+import type { TensorInfo } from '../../../electron/shared/model.js';
 import { defaultSettings, type GraphOptimization, ProfileSettings } from '../../../electron/shared/session.js';
 
 /** Names of the symbolic dims of a model's inputs, in input order: one form field each. */

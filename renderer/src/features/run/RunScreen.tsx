@@ -6,7 +6,7 @@ import { progressFraction, progressText } from '../../components/progress.js';
 import { EmptyState } from '../../components/states.js';
 import { Kbd, MOD, Panel, ProgressBar } from '../../components/ui.js';
 import { useActions, useAppState } from '../../state/app-store.js';
-import { parseRunForm, type RunForm } from '../../state/run-form.js';
+import { parseRunForm, type RunForm, symbolicDimNames } from '../../state/run-form.js';
 import { CalibratePanel } from './CalibratePanel.js';
 import { SettingsForm } from './SettingsForm.js';
 
@@ -99,10 +99,7 @@ export function RunScreen() {
   const inputs = useAppState((s) => s.model.data?.inputs);
   const form = useAppState((s) => s.form);
   const live = useAppState((s) => s.live);
-  const dimNames = useMemo(
-    () => [...new Set((inputs ?? []).flatMap((i) => i.shape.filter((d): d is string => typeof d === 'string')))],
-    [inputs],
-  );
+  const dimNames = useMemo(() => symbolicDimNames(inputs ?? []), [inputs]);
   const parsed = useMemo(() => parseRunForm(form, dimNames), [form, dimNames]);
 
   if (!modelPath) {
