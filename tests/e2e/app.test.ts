@@ -100,6 +100,8 @@ describeInBrowser('ModelDyno in Chromium', () => {
       await expect
         .poll(async () => (await timelineWindow(page)).toMs, { timeout: 20_000, interval: 200 })
         .toBeGreaterThan(first.toMs);
+      // A picture of the measured runs in progress, not of the worker starting.
+      await timeline(page).getByTestId('phase-bands').locator('[data-phase="runs"]').waitFor({ timeout: 30_000 });
       await screenshot(page, 'timeline-live');
 
       expect(await untilEnded(page)).toBe('complete');
