@@ -98,7 +98,11 @@ export const Recommendation = z.strictObject({
   title: z.string(),
   label: BottleneckLabel,
   kind: z.enum(['hardware', 'software']),
-  /** Reduction of the affected metric (latency, load time…) from the what-if model, in %. */
+  /**
+   * Improvement of the affected metric from the what-if model, in %: a reduction for times
+   * and sizes (`latencyP50Ms`, `loadMs`, `peakRssBytes`), an increase for rates
+   * (`outputTokensPerSec`, `itemsPerSec`).
+   */
   estimatedGainPct: z.number(),
   /** The metric the gain applies to, e.g. `latencyP50Ms` or `loadMs`. */
   metric: z.string(),

@@ -1,5 +1,5 @@
 import { API_METHODS } from '../../../electron/shared/api.js';
-import { DynoError, type ErrorInfo } from '../../../electron/shared/errors.js';
+import { type ErrorInfo, toErrorInfo } from '../../../electron/shared/errors.js';
 
 const METHOD_PREFIX = new RegExp(`^(${API_METHODS.join('|')}): `);
 
@@ -8,7 +8,7 @@ const METHOD_PREFIX = new RegExp(`^(${API_METHODS.join('|')}): `);
  * user reads the host's own message, which already says what to do.
  */
 export function errorInfo(err: unknown): ErrorInfo {
-  if (err instanceof DynoError) return { kind: err.kind, message: err.message.replace(METHOD_PREFIX, '') };
-  const message = err instanceof Error ? err.message : String(err);
-  return { kind: 'internal', message: message.replace(METHOD_PREFIX, '') };
+  // toErrorInfo also reads the kind the desktop preload puts in front of a bridged message.
+  const info = toErrorInfo(err, 'internal');
+  return { kind: info.kind, message: info.message.replace(METHOD_PREFIX, '') };
 }
