@@ -1,3 +1,4 @@
 import './whatif.css';
+import './whatif-setup.css';
 
 export { WhatIfView } from './WhatIfView.js';
