@@ -4,12 +4,15 @@ import type { ProfileResult } from '../../shared/session.js';
 
 type Unit = ComparisonRow['unit'];
 
-/** `lowerIsBetter` decides which side wins a row. */
+/**
+ * `lowerIsBetter` decides which side wins a row; null for figures that are neither good
+ * nor bad on their own (less CPU with less throughput is no win).
+ */
 const METRICS: Array<{
   metric: string;
   label: string;
   unit: Unit;
-  lowerIsBetter: boolean;
+  lowerIsBetter: boolean | null;
   of(r: ProfileResult): number | null;
 }> = [
   { metric: 'loadMs', label: 'Model read', unit: 'ms', lowerIsBetter: true, of: (r) => r.loadMs },
@@ -44,8 +47,8 @@ const METRICS: Array<{
     of: (r) => r.throughputPerSec,
   },
   { metric: 'peakRssBytes', label: 'Peak RSS', unit: 'bytes', lowerIsBetter: true, of: (r) => r.peakRssBytes },
-  { metric: 'cpuAvgPct', label: 'Machine CPU', unit: 'pct', lowerIsBetter: true, of: (r) => r.cpu.avgUtilPct },
-  { metric: 'workerCpuPct', label: 'Worker CPU', unit: 'pct', lowerIsBetter: true, of: (r) => r.cpu.workerAvgPct },
+  { metric: 'cpuAvgPct', label: 'Machine CPU', unit: 'pct', lowerIsBetter: null, of: (r) => r.cpu.avgUtilPct },
+  { metric: 'workerCpuPct', label: 'Worker CPU', unit: 'pct', lowerIsBetter: null, of: (r) => r.cpu.workerAvgPct },
   { metric: 'ttftP50Ms', label: 'TTFT p50', unit: 'ms', lowerIsBetter: true, of: (r) => r.llm?.ttftMs.p50 ?? null },
   { metric: 'tpotP50Ms', label: 'TPOT p50', unit: 'ms', lowerIsBetter: true, of: (r) => r.llm?.tpotMs?.p50 ?? null },
   {
@@ -71,7 +74,11 @@ export function compareResults(
     if (va === null && vb === null) return [];
     const deltaPct = va !== null && vb !== null && va !== 0 ? ((vb - va) / Math.abs(va)) * 100 : null;
     const better =
-      deltaPct === null || Math.abs(deltaPct) < TIE_PCT ? null : deltaPct < 0 === lowerIsBetter ? 'b' : 'a';
+      deltaPct === null || lowerIsBetter === null || Math.abs(deltaPct) < TIE_PCT
+        ? null
+        : deltaPct < 0 === lowerIsBetter
+          ? 'b'
+          : 'a';
     return [{ metric, label, unit, a: va, b: vb, deltaPct, better } satisfies ComparisonRow];
   });
   return { a: summary(a), b: summary(b), caveats: caveats(a, b), rows };

@@ -30,6 +30,15 @@ export function securityHeaders(host: string | null): Record<string, string> {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Plain text, escaped, with `backticked` commands set as code. */
+const markup = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+
+/** The host's CSP allows inline styles (not scripts): the refusal pages stay one self-contained file. */
+const PAGE_STYLE =
+  'body{font:15px/1.5 system-ui,sans-serif;background:#15171c;color:#e6e8ee;max-width:40rem;margin:12vh auto;padding:0 1.5rem}' +
+  'h1{font-size:1.3rem;margin:0 0 .75rem}p{color:#b8bfcc}code{font-family:ui-monospace,monospace;background:#252932;padding:.1rem .35rem;border-radius:4px;color:#e6e8ee}' +
+  '.brand{color:#5aa9ff;font-weight:600;letter-spacing:.02em;margin-bottom:1.5rem}';
+
 /** A small self-contained HTML page; `text` is plain text, escaped here. */
 export function sendPage(
   res: ServerResponse,
@@ -39,8 +48,8 @@ export function sendPage(
   headers: Record<string, string>,
 ): void {
   const body = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} — ModelDyno</title></head>
-<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} — ModelDyno</title><style>${PAGE_STYLE}</style></head>
+<body><div class="brand">ModelDyno</div><h1>${escapeHtml(title)}</h1><p>${markup(text)}</p></body></html>
 `;
   res.writeHead(status, {
     ...headers,
