@@ -1,5 +1,5 @@
 /**
- * Describe hardware the catalogue lacks, as the spec string the CLI's `--target` takes,
+ * Describe hardware the catalogue lacks, as the custom spec string `whatIf` takes,
  * or ask for this machine at another thread count (`threads:N`).
  */
 import { useState } from 'react';
@@ -87,7 +87,7 @@ export function CustomTargetForm(props: { onAdd(spec: string): void; usedIds: Re
         <code
           className="whatif-spec"
           data-testid="whatif-spec"
-          title="The spec string, as `modeldyno whatif --target` takes it"
+          title="The target spec this form builds, as the projection receives it"
         >
           {built.spec ?? `${kind}:…`}
         </code>
