@@ -39,4 +39,6 @@ export const LLM_DEFINITIONS: Record<string, string> = {
   outputTokensPerSec: 'batch × N output tokens / e2e, averaged over requests',
   prefillTokensPerSec: 'batch × P prompt tokens / TTFT, averaged over requests',
   kvCacheBytesPerToken: '2 (keys, values) × layers × KV heads × head size × element size, for one sequence',
+  kvCacheBytesAtEnd:
+    'the KV cache of the whole batch after the last token: batch × (prompt + output tokens) × bytes per token',
 };

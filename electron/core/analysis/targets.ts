@@ -23,7 +23,7 @@ export function resolveTarget(text: string): TargetSpec {
     if (n < 1) throw new DynoError('usage', `--target ${text}: the thread count must be at least 1.`);
     return {
       id: `this-machine-${n}-threads`,
-      name: `this machine with ${n} threads`,
+      name: `this machine with ${n} thread${n === 1 ? '' : 's'}`,
       kind: 'this-machine',
       threads: n,
     };

@@ -182,7 +182,7 @@ describe('analysis in the CLI', () => {
       'whatif',
       id,
       '--target',
-      'threads:1,samsung-870-evo,nvidia-t4',
+      'threads:1,samsung-870-evo,nvidia-t4,disk:readMBps=900,id=slow-disk,name=Slow disk',
       '--json',
       '--sessions',
       sessions,
@@ -191,7 +191,12 @@ describe('analysis in the CLI', () => {
     const out = JSON.parse(stdout) as {
       projections: Array<{ targetId: string; latencyP50Ms: number; assumptions: string[] }>;
     };
-    expect(out.projections.map((p) => p.targetId)).toEqual(['this-machine-1-threads', 'samsung-870-evo', 'nvidia-t4']);
+    expect(out.projections.map((p) => p.targetId)).toEqual([
+      'this-machine-1-threads',
+      'samsung-870-evo',
+      'nvidia-t4',
+      'slow-disk',
+    ]);
     for (const p of out.projections) expect(p.assumptions.length).toBeGreaterThan(0);
     const unknown = await runCli(['whatif', id, '--target', 'nvidia-h1000', '--sessions', sessions]);
     expect(unknown.code).toBe(2);

@@ -30,7 +30,7 @@ export async function runWhatIf(argv: string[]): Promise<number> {
   const targets = [
     ...fromFile,
     ...(values.target ?? [])
-      .flatMap((t) => t.split(','))
+      .flatMap(splitTargets)
       .filter((t) => t !== '')
       .map(resolveTarget),
   ];
@@ -92,4 +92,18 @@ function formatProjection(p: Projection): string {
     ...p.assumptions.map((a) => `  assumes ${a}`),
     '',
   ].join('\n');
+}
+
+/**
+ * `ID,ID,threads:4` lists targets, but a custom spec (`disk:readMBps=900,id=x`) has commas
+ * of its own: a `key=value` piece continues the spec before it.
+ */
+export function splitTargets(text: string): string[] {
+  const targets: string[] = [];
+  for (const piece of text.split(',')) {
+    const continues = piece.includes('=') && !piece.includes(':') && targets.length > 0;
+    if (continues) targets[targets.length - 1] += `,${piece}`;
+    else targets.push(piece);
+  }
+  return targets;
 }

@@ -6,10 +6,6 @@
 import { LLM_DEFINITIONS, type LlmSummary } from '../../../../electron/shared/llm.js';
 import { formatBytes, formatMs } from '../../../../electron/shared/format.js';
 
-/** Not in LLM_DEFINITIONS; worded from the `kvCacheBytesAtEnd` field's own documentation. */
-const KV_AT_END_DEFINITION =
-  'the KV cache of the whole batch after the last token: batch × (prompt + output) tokens × bytes per token';
-
 export interface Tile {
   key: string;
   label: string;
@@ -79,7 +75,7 @@ export function llmTiles(s: LlmSummary): Tile[] {
     },
   ].map((tile) => ({
     ...tile,
-    definition: tile.key === 'kvCacheBytesAtEnd' ? KV_AT_END_DEFINITION : definitionOf(s, tile.key),
+    definition: definitionOf(s, tile.key),
   }));
 }
 
