@@ -42,15 +42,15 @@ const row = (over: Partial<ComparisonRow>): ComparisonRow => ({
 });
 
 describe('compare rows', () => {
-  it('pairs the current session with the previous session of the same model', () => {
-    expect(defaultPair(sessions, 's4-mlp')).toEqual({ a: 's4-mlp', b: 's2-mlp' });
-    expect(defaultPair(sessions, 's3-cnn')).toEqual({ a: 's3-cnn', b: 's1-cnn' });
+  it('judges the current session (B) against the previous session of the same model (A)', () => {
+    expect(defaultPair(sessions, 's4-mlp')).toEqual({ a: 's2-mlp', b: 's4-mlp' });
+    expect(defaultPair(sessions, 's3-cnn')).toEqual({ a: 's1-cnn', b: 's3-cnn' });
   });
 
   it('falls back to the newest session, and to any other model when the model ran once', () => {
-    expect(defaultPair(sessions, null)).toEqual({ a: 's4-mlp', b: 's2-mlp' });
-    expect(defaultPair([session('x', 'a.onnx'), session('y', 'b.onnx')], 'x')).toEqual({ a: 'x', b: 'y' });
-    expect(defaultPair(sessions.slice(0, 1), null)).toEqual({ a: 's4-mlp', b: null });
+    expect(defaultPair(sessions, null)).toEqual({ a: 's2-mlp', b: 's4-mlp' });
+    expect(defaultPair([session('x', 'a.onnx'), session('y', 'b.onnx')], 'x')).toEqual({ a: 'y', b: 'x' });
+    expect(defaultPair(sessions.slice(0, 1), null)).toEqual({ a: null, b: 's4-mlp' });
     expect(defaultPair([], 'gone')).toEqual({ a: null, b: null });
   });
 

@@ -6,20 +6,20 @@ import type { ComparisonRow, SessionSummary } from '../../../../electron/shared/
 import { formatBytes, formatMs, formatPct } from '../../../../electron/shared/format.js';
 
 /**
- * A starting pair: A is the current session (else the newest), B the previous session
- * of the same model file, else the next older session of any model. Sessions arrive
- * newest first.
+ * A starting pair: B, the session judged, is the current one (else the newest); A, its
+ * baseline, the previous session of the same model file, else the next older session of
+ * any model. Deltas then read "what changed since before". Sessions arrive newest first.
  */
 export function defaultPair(
   sessions: readonly SessionSummary[],
   currentId: string | null,
 ): { a: string | null; b: string | null } {
-  const a = sessions.find((s) => s.sessionId === currentId) ?? sessions[0];
-  if (!a) return { a: null, b: null };
-  const index = sessions.indexOf(a);
+  const judged = sessions.find((s) => s.sessionId === currentId) ?? sessions[0];
+  if (!judged) return { a: null, b: null };
+  const index = sessions.indexOf(judged);
   const older = [...sessions.slice(index + 1), ...sessions.slice(0, index)];
-  const b = older.find((s) => s.modelPath === a.modelPath) ?? older[0];
-  return { a: a.sessionId, b: b?.sessionId ?? null };
+  const baseline = older.find((s) => s.modelPath === judged.modelPath) ?? older[0];
+  return { a: baseline?.sessionId ?? null, b: judged.sessionId };
 }
 
 export type Tone = 'better' | 'worse' | 'even';
