@@ -6,11 +6,14 @@
  *      machine's own noise, which on a shared 2-core VM (±10–15 %) exceeds the target.
  *   2. Sampler cost at 20/50/100 Hz and achieved/requested rate. Targets: ≤ 1 % of a
  *      core at 50 Hz, ≥ 98 % of the requested rate.
+ *   Timeline: time to interactive and per zoom on a synthetic 1-hour 50 Hz session in
+ *   Chromium (bench/ui/timeline.ts). Targets: < 1 s, < 150 ms.
  */
 import { fileURLToPath } from 'node:url';
 import { benchOverhead } from './overhead.js';
 import { benchSampler } from './sampler.js';
 import { benchProjection } from './projection.js';
+import { benchTimeline, printTimelineBench } from './ui/timeline.js';
 
 const model = fileURLToPath(new URL('../../models/mlp.onnx', import.meta.url));
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -61,3 +64,5 @@ for (const check of [...new Set(accuracy.map((row) => row.check))]) {
     `  ${check.padEnd(34)} median error ${median.toFixed(1)} % (${verdict(median <= 10)}), error of medians ${pooled.toFixed(1)} %  predicted/measured ms: ${detail}`,
   );
 }
+
+printTimelineBench(await benchTimeline());

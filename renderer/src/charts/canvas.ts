@@ -3,6 +3,7 @@
  * sized for devicePixelRatio (crisp on HiDPI screens) and theme colours read from the
  * CSS variables of theme.css, so one palette serves SVG, DOM and canvas alike.
  */
+import type { PixelColumns } from './columns.js';
 
 /** Sizes the canvas for its CSS box and returns a context that draws in CSS pixels. */
 export function prepareCanvas(
@@ -54,7 +55,8 @@ export function strokePolyline(
   for (let i = 2; i < points.length; i += 2) ctx.lineTo(points[i]!, points[i + 1]!);
   ctx.strokeStyle = color;
   ctx.lineWidth = widthPx;
-  ctx.lineJoin = 'round';
+  // Miter joins: round ones cost measurably more in software raster (no GPU in CI).
+  ctx.lineJoin = 'miter';
   ctx.stroke();
 }
 
@@ -84,4 +86,32 @@ export function parseHex(color: string): [number, number, number] {
   const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
   if (!/^[0-9a-fA-F]{6}$/.test(full)) return [136, 136, 136];
   return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as [number, number, number];
+}
+
+/** Fills [x, yTop, yBottom] triples as one-pixel columns: a dense column's min–max span, without a path. */
+export function fillExtents(ctx: CanvasRenderingContext2D, extents: readonly number[], color: string): void {
+  ctx.fillStyle = color;
+  for (let i = 0; i < extents.length; i += 3) {
+    const top = extents[i + 1]!;
+    ctx.fillRect(extents[i]!, top - 0.5, 1, Math.max(1, extents[i + 2]! - top + 1));
+  }
+}
+
+/** The area under dense columns as one-pixel rectangles from each column's peak to `baseY`: no anti-aliased path. */
+export function fillColumnsUnder(
+  ctx: CanvasRenderingContext2D,
+  columns: PixelColumns,
+  yOf: (value: number) => number,
+  baseY: number,
+  color: string,
+  alpha: number,
+): void {
+  ctx.globalAlpha = alpha;
+  ctx.fillStyle = color;
+  for (let c = 0; c < columns.width; c++) {
+    if (columns.count[c] === 0) continue;
+    const top = yOf(columns.max[c]!);
+    ctx.fillRect(c, top, 1, baseY - top);
+  }
+  ctx.globalAlpha = 1;
 }

@@ -117,3 +117,36 @@ export function columnPolyline(
   if (columns.after) points.push((columns.after.tMs - fromMs) * perMs, yOf(columns.after.value));
   return points;
 }
+
+/**
+ * The line between columns as flat [x, y] pairs: each column's first and last value
+ * (one point when they are equal), led in and out by the edge samples. Drawn with
+ * `columnExtents`, it shows exactly what `columnPolyline` shows with half the path.
+ */
+export function columnConnectors(
+  columns: PixelColumns,
+  fromMs: number,
+  toMs: number,
+  yOf: (value: number) => number,
+): number[] {
+  const points: number[] = [];
+  const perMs = toMs > fromMs ? columns.width / (toMs - fromMs) : 0;
+  if (columns.before) points.push((columns.before.tMs - fromMs) * perMs, yOf(columns.before.value));
+  for (let c = 0; c < columns.width; c++) {
+    if (columns.count[c] === 0) continue;
+    points.push(c + 0.5, yOf(columns.first[c]!));
+    if (columns.last[c] !== columns.first[c]) points.push(c + 0.5, yOf(columns.last[c]!));
+  }
+  if (columns.after) points.push((columns.after.tMs - fromMs) * perMs, yOf(columns.after.value));
+  return points;
+}
+
+/** Each column holding several samples as [x, yTop, yBottom] triples: the span its values cover. */
+export function columnExtents(columns: PixelColumns, yOf: (value: number) => number): number[] {
+  const extents: number[] = [];
+  for (let c = 0; c < columns.width; c++) {
+    if (columns.count[c]! < 2) continue;
+    extents.push(c, yOf(columns.max[c]!), yOf(columns.min[c]!));
+  }
+  return extents;
+}

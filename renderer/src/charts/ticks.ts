@@ -44,8 +44,13 @@ export function formatTick(ms: number, stepMs: number): string {
   return `${seconds.toFixed(Math.min(digits, 6))} s`;
 }
 
-/** A cursor time with more precision than the ticks: the tooltip's heading. */
+/** A cursor time with more precision than the ticks (`2.3504 s`, `29:17.85`): the tooltip's heading. */
 export function formatCursor(ms: number, msPerPx: number): string {
   const digits = Math.max(0, Math.min(6, Math.ceil(-Math.log10(Math.max(msPerPx, 1e-6) / 1000))));
-  return `${(ms / 1000).toFixed(digits)} s`;
+  const seconds = ms / 1000;
+  if (Math.abs(seconds) < 60) return `${seconds.toFixed(digits)} s`;
+  const sign = seconds < 0 ? '-' : '';
+  const minutes = Math.floor(Math.abs(seconds) / 60);
+  const rest = (Math.abs(seconds) - minutes * 60).toFixed(digits);
+  return `${sign}${minutes}:${rest.padStart(digits > 0 ? digits + 3 : 2, '0')}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnPolyline, columnsMax, pixelColumns } from '../../../renderer/src/charts/columns.js';
 import { linearScale, niceCeil, niceStep } from '../../../renderer/src/charts/scale.js';
-import { formatTick, timeTicks } from '../../../renderer/src/charts/ticks.js';
+import { formatCursor, formatTick, timeTicks } from '../../../renderer/src/charts/ticks.js';
 import { formatValue } from '../../../renderer/src/charts/units.js';
 
 describe('scales', () => {
@@ -37,6 +37,12 @@ describe('time ticks', () => {
     expect(formatTick(2350.4, 0.1)).toBe('2.3504 s');
     expect(formatTick(65_000, 5000)).toBe('1:05');
     expect(formatTick(2_700_000, 300_000)).toBe('45:00');
+  });
+
+  it('gives the cursor time a decimal more than a pixel spans, in minutes past a minute', () => {
+    expect(formatCursor(2350.4, 0.1)).toBe('2.3504 s');
+    expect(formatCursor(1_757_850, 20)).toBe('29:17.85');
+    expect(formatCursor(65_000, 2000)).toBe('1:05');
   });
 });
 

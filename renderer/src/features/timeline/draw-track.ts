@@ -3,8 +3,16 @@
  * series from their pixel columns (the first filled beneath, so the busiest series
  * reads as an area), and the per-core heat strip as one image scaled up unsmoothed.
  */
-import { prepareCanvas, fillUnder, parseHex, strokePolyline, themeColors } from '../../charts/canvas.js';
-import { columnPolyline, type PixelColumns } from '../../charts/columns.js';
+import {
+  fillColumnsUnder,
+  fillExtents,
+  fillUnder,
+  parseHex,
+  prepareCanvas,
+  strokePolyline,
+  themeColors,
+} from '../../charts/canvas.js';
+import { columnConnectors, columnExtents, columnPolyline, type PixelColumns } from '../../charts/columns.js';
 import type { LaneGeometry } from './model/lanes.js';
 import { colorSlots } from './model/tracks.js';
 import type { TimeWindow } from './model/window.js';
@@ -78,9 +86,18 @@ function drawLines(
   geometry.columns.forEach((columns, i) => {
     if (!columns) return;
     const color = colors[LINE_COLORS[slots[i]! % LINE_COLORS.length]!]!;
-    const points = columnPolyline(columns, window.fromMs, window.toMs, yOf);
-    if (i === 0) fillUnder(ctx, points, bottom, color, 0.14);
-    strokePolyline(ctx, points, color);
+    if (isDense(columns)) {
+      // Software raster (no GPU) spends its time on long anti-aliased paths: a dense lane
+      // is drawn as one-pixel rectangles (each column's min–max span and the area) and
+      // a path through each column's first and last value only.
+      if (i === 0) fillColumnsUnder(ctx, columns, yOf, bottom, color, 0.14);
+      fillExtents(ctx, columnExtents(columns, yOf), color);
+      strokePolyline(ctx, columnConnectors(columns, window.fromMs, window.toMs, yOf), color);
+    } else {
+      const points = columnPolyline(columns, window.fromMs, window.toMs, yOf);
+      if (i === 0) fillUnder(ctx, points, bottom, color, 0.14);
+      strokePolyline(ctx, points, color);
+    }
   });
 }
 
@@ -133,4 +150,11 @@ function paintHeatRow(
     // A floor of 8 % keeps an idle core's row visible as a row.
     data[p + 3] = Math.round(255 * (0.08 + 0.92 * share));
   }
+}
+
+/** At least one sample in most columns: the lane is zoomed out past its sampling rate. */
+function isDense(columns: PixelColumns): boolean {
+  let filled = 0;
+  for (let c = 0; c < columns.width; c++) if (columns.count[c]! > 0) filled++;
+  return filled >= columns.width / 2;
 }

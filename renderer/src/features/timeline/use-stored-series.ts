@@ -12,7 +12,7 @@ import { paddedWindow, spanOf, type TimeWindow } from './model/window.js';
 import { errorInfo, type TimelineError } from './errors.js';
 
 /** Each side of a window query reaches this share of the window further, so small pans stay sharp. */
-const PAD_SHARE = 0.25;
+const PAD_SHARE = 0.15;
 /** The engine's cap on points per series (API_ARGS.querySeries). */
 const MAX_POINTS = 20_000;
 
