@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { columnPolyline, columnsMax, pixelColumns } from '../../../renderer/src/charts/columns.js';
+import {
+  columnConnectors,
+  columnExtents,
+  columnPolyline,
+  columnsMax,
+  pixelColumns,
+} from '../../../renderer/src/charts/columns.js';
 import { linearScale, niceCeil, niceStep } from '../../../renderer/src/charts/scale.js';
 import { formatCursor, formatTick, timeTicks } from '../../../renderer/src/charts/ticks.js';
 import { formatValue } from '../../../renderer/src/charts/units.js';
@@ -61,6 +67,15 @@ describe('pixel columns', () => {
   it('draws at most four points per column however many samples fall in it', () => {
     const columns = pixelColumns(tMs, values, tMs.length, 0, 10_000, 50);
     expect(columnPolyline(columns, 0, 10_000, (v) => v).length / 2).toBeLessThanOrEqual(4 * 50);
+  });
+
+  it('splits a dense line into column spans and a connecting path that together reach every extreme', () => {
+    const columns = pixelColumns(tMs, values, tMs.length, 0, 10_000, 100);
+    const extents = columnExtents(columns, (v) => 100 - v);
+    const spike = extents.findIndex((_, i) => i % 3 === 0 && extents[i] === 43);
+    expect(extents.slice(spike, spike + 3)).toEqual([43, 0, 99]);
+    const connectors = columnConnectors(columns, 0, 10_000, (v) => 100 - v);
+    expect(connectors.length / 2).toBeLessThanOrEqual(2 * 100);
   });
 
   it('leads the line in and out with the samples just outside the window', () => {

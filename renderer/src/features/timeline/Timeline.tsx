@@ -109,7 +109,7 @@ export function Timeline(props: TimelineProps): JSX.Element {
   );
 
   const hover =
-    hoverPx && hoverMs !== null && dataset && hoverPx.xPx <= widthPx
+    hoverPx && hoverMs !== null && dataset && hoverPx.xPx <= widthPx && !brushPx
       ? {
           ...hoverPx,
           info: {

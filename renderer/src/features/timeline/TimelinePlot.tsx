@@ -4,7 +4,7 @@
  */
 import { forwardRef, useMemo } from 'react';
 import type { Segment } from '../../../../electron/shared/analysis.js';
-import { formatCount } from '../../../../electron/shared/format.js';
+import { formatCount, formatMs } from '../../../../electron/shared/format.js';
 import { timeTicks } from '../../charts/ticks.js';
 import { BottleneckBand, PhaseBands } from './Bands.js';
 import { HoverTooltip, type HoverInfo } from './HoverTooltip.js';
@@ -69,8 +69,10 @@ export const TimelinePlot = forwardRef<HTMLDivElement, TimelinePlotProps>(functi
               {ops.loading && ops.ops.length === 0
                 ? 'loading…'
                 : ops.omitted > 0
-                  ? `${formatCount(ops.omitted)} more: zoom in`
-                  : `${formatCount(ops.ops.length)} kernels`}
+                  ? `+${formatCount(ops.omitted)}: zoom in`
+                  : ops.ops.length === 0
+                    ? 'none here'
+                    : `${formatCount(ops.ops.length)}`}
             </span>
           </div>
           <OpLane ops={ops.ops} window={window} widthPx={widthPx} />
@@ -95,7 +97,13 @@ export const TimelinePlot = forwardRef<HTMLDivElement, TimelinePlotProps>(functi
             className="tl-brush"
             data-testid="timeline-brush"
             style={{ left: Math.min(brushPx.fromPx, brushPx.toPx), width: Math.abs(brushPx.toPx - brushPx.fromPx) }}
-          />
+          >
+            <span className="tl-brush-span">
+              {formatMs(
+                (Math.abs(brushPx.toPx - brushPx.fromPx) * (window.toMs - window.fromMs)) / Math.max(widthPx, 1),
+              )}
+            </span>
+          </div>
         )}
       </div>
       {hover && <HoverTooltip info={hover.info} cursorPx={LABEL_PX + hover.xPx} cursorTopPx={hover.yPx} />}

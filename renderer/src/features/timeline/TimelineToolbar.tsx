@@ -18,7 +18,7 @@ export function TimelineToolbar(props: {
     <div className="tl-toolbar">
       <span className={live ? 'tl-badge tl-badge-live' : 'tl-badge'}>{live ? 'Live' : 'Recorded'}</span>
       <span className="tl-muted">
-        {formatMs(window.toMs - window.fromMs)} shown
+        {dataset ? `${formatMs(window.toMs - window.fromMs)} shown` : ''}
         {dataset && series > 0 && dataset.rawCount > dataset.pointCount
           ? ` · ${formatCount(Math.round(dataset.pointCount / series))} of ${formatCount(Math.round(dataset.rawCount / series))} samples per series drawn (min/max kept)`
           : ''}

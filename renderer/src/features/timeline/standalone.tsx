@@ -10,6 +10,8 @@ import type { AnalysisView, ProfilerApi } from '../../../../electron/shared/api.
 import type { ProfileResult } from '../../../../electron/shared/session.js';
 import { connect } from '../../api/connect.js';
 import '../../theme.css';
+import '../../styles/app.css';
+import '../../styles/states.css';
 import { Timeline } from './index.js';
 
 function Standalone(props: { api: ProfilerApi; sessionId: string; analyse: boolean }) {
