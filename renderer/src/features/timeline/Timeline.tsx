@@ -125,14 +125,14 @@ export function Timeline(props: TimelineProps): JSX.Element {
       : null;
 
   const ready = dataset !== null && tracks.length > 0 && widthPx > 0;
-  const marked = useRef(false);
+  const marked = useRef<string | null>(null);
   useLayoutEffect(() => {
     // Children's layout effects (the canvas draws) ran before this one.
-    if (ready && !marked.current) {
-      marked.current = true;
-      performance.mark('timeline-ready');
+    if (ready && marked.current !== sessionId) {
+      marked.current = sessionId;
+      performance.mark('timeline-ready', { detail: { sessionId } });
     }
-  }, [ready]);
+  }, [ready, sessionId]);
 
   const overviewSeries = useMemo(() => overviewColumnName(tracks), [tracks]);
   const overviewData = stored.base ?? liveSeries.dataset;

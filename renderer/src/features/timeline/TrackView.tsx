@@ -47,7 +47,13 @@ export const TrackView = memo(function TrackView(props: TrackViewProps) {
           </div>
         ))}
       </div>
-      <canvas ref={canvas} className="tl-canvas" style={{ width: widthPx, height: heightPx }} />
+      <canvas
+        ref={canvas}
+        className="tl-canvas"
+        role="img"
+        aria-label={`${track.label}: ${track.lanes.map((lane) => lane.label).join(', ')}`}
+        style={{ width: widthPx, height: heightPx }}
+      />
     </div>
   );
 });

@@ -15,6 +15,8 @@ import { errorInfo, type TimelineError } from './errors.js';
 export const REDRAW_MS = 100;
 
 export interface LiveSeries {
+  /** The session this state is of; another session's buffer is never shown. */
+  sessionId: string | null;
   infos: SeriesInfo[];
   dataset: Dataset | null;
   /** Phases that started or ended while subscribed. */
@@ -38,7 +40,14 @@ export function useLiveSeries(api: ProfilerApi, sessionId: string, enabled: bool
     const publish = () => {
       timer = null;
       version++;
-      setState({ infos: [...buffer.infos.values()], dataset: buffer.dataset(), phases, version, error: null });
+      setState({
+        sessionId,
+        infos: [...buffer.infos.values()],
+        dataset: buffer.dataset(),
+        phases,
+        version,
+        error: null,
+      });
     };
     const schedule = () => {
       if (timer === null) timer = setTimeout(publish, REDRAW_MS);
@@ -71,7 +80,7 @@ export function useLiveSeries(api: ProfilerApi, sessionId: string, enabled: bool
       (error: unknown) => {
         // The live events still arrive: draw from them alone and say what is missing.
         seeded = true;
-        setState((s) => ({ ...s, error: errorInfo(error) }));
+        setState((s) => ({ ...s, sessionId, error: errorInfo(error) }));
       },
     );
     return () => {
@@ -81,7 +90,7 @@ export function useLiveSeries(api: ProfilerApi, sessionId: string, enabled: bool
     };
   }, [api, sessionId, enabled]);
 
-  return state;
+  return state.sessionId === sessionId ? state : empty;
 }
 
-const empty: LiveSeries = { infos: [], dataset: null, phases: [], version: 0, error: null };
+const empty: LiveSeries = { sessionId: null, infos: [], dataset: null, phases: [], version: 0, error: null };

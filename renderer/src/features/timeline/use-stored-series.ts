@@ -17,6 +17,8 @@ const PAD_SHARE = 0.15;
 const MAX_POINTS = 20_000;
 
 export interface StoredSeries {
+  /** The session this state is of: a new session id starts from nothing, never from the last one's data. */
+  sessionId: string | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: TimelineError | null;
   infos: SeriesInfo[];
@@ -59,7 +61,11 @@ export function useStoredSeries(
     if (!enabled || !hasWidth) return;
     let cancelled = false;
     const wanted = namesKey === '*' ? undefined : namesKey.split('\n');
-    setState((s) => ({ ...s, status: s.base ? s.status : 'loading', error: null }));
+    setState((s) =>
+      s.sessionId === sessionId
+        ? { ...s, status: s.base ? s.status : 'loading', error: null }
+        : { ...initial, sessionId, status: 'loading' },
+    );
     api
       .querySeries({ sessionId, names: wanted, maxPoints: Math.min(MAX_POINTS, Math.round(2 * widthRef.current)) })
       .then(
@@ -67,6 +73,7 @@ export function useStoredSeries(
           if (cancelled) return;
           const span = { fromMs: answer.spanMs.startMs, toMs: answer.spanMs.endMs };
           setState({
+            sessionId,
             status: 'ready',
             error: null,
             infos: answer.series.map((s) => s.info),
@@ -94,7 +101,8 @@ export function useStoredSeries(
     };
   }, [api, sessionId, enabled, namesKey, attempt, hasWidth]);
 
-  const span = state.span;
+  const current = state.sessionId === sessionId ? state : initial;
+  const span = current.span;
   const requestWindow = useCallback(
     (visible: TimeWindow, width: number) => {
       if (!span || width <= 0) return;
@@ -104,10 +112,11 @@ export function useStoredSeries(
     [span],
   );
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, requestWindow, retry };
+  return { ...current, requestWindow, retry };
 }
 
 const initial: Omit<StoredSeries, 'requestWindow' | 'retry'> = {
+  sessionId: null,
   status: 'idle',
   error: null,
   infos: [],

@@ -25,7 +25,7 @@ export function readout(tracks: readonly TrackSpec[], dataset: Dataset | null, t
     label: track.label,
     rows: track.lanes.flatMap((lane) => {
       const values = lane.series.map((info) => valueAt(dataset?.columns.get(info.name), tMs));
-      if (lane.kind === 'heat') return [coresRow(values)];
+      if (lane.kind === 'heat') return coresRows(values);
       const slots = colorSlots(lane);
       return lane.series.map((info, i) => ({
         label: info.label,
@@ -43,15 +43,13 @@ export function valueAt(column: Column | undefined, tMs: number): number | null 
   return nearestSample(column, tMs)?.value ?? null;
 }
 
-/** Per-core busy shares as one line: their mean, and the busiest core. */
-function coresRow(values: ReadonlyArray<number | null>): ReadoutRow {
+/** Per-core busy shares as two lines: their mean, and the busiest core. */
+function coresRows(values: ReadonlyArray<number | null>): ReadoutRow[] {
   const present = values.map((v, core) => ({ v, core })).filter((x): x is { v: number; core: number } => x.v !== null);
-  if (present.length === 0) return { label: 'Cores', text: 'n/a', slot: null };
-  const mean = present.reduce((sum, x) => sum + x.v, 0) / present.length;
-  const top = present.reduce((a, b) => (b.v > a.v ? b : a));
-  return {
-    label: `${values.length} cores`,
-    text: `mean ${formatValue('pct', mean)} · max ${formatValue('pct', top.v)} (CPU ${top.core})`,
-    slot: null,
-  };
+  const mean = present.length > 0 ? present.reduce((sum, x) => sum + x.v, 0) / present.length : null;
+  const top = present.length > 0 ? present.reduce((a, b) => (b.v > a.v ? b : a)) : null;
+  return [
+    { label: `${values.length} cores, mean`, text: formatValue('pct', mean), slot: null },
+    { label: 'Busiest core', text: top ? `CPU ${top.core}: ${formatValue('pct', top.v)}` : 'n/a', slot: null },
+  ];
 }
