@@ -11,10 +11,18 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SERIES_FILE } from '../../electron/core/api/series-file.js';
 import { createProfilerService } from '../../electron/core/api/service.js';
-import { packageRoot } from '../../electron/core/package-root.js';
 import { startWebHost } from '../../electron/hosts/web/server.js';
-import { launch, timeToInteractive, timeZoom, type ZoomTiming } from './browser.js';
+import { launch, timeZoom, type ZoomTiming } from './browser.js';
+import { buildStandalone, openInApp, openStandalone, type OpenedTimeline } from './routes.js';
 import { writeSyntheticSession, type SyntheticSession } from './synthetic-session.js';
+
+/** One way of opening the timeline and what it measured. */
+export interface TimelineRun {
+  route: string;
+  gap: string | null;
+  ttiMs: { first: number | null; reload: number | null };
+  zooms: ZoomTiming[];
+}
 
 export interface TimelineBench {
   session: SyntheticSession;
@@ -26,17 +34,10 @@ export interface TimelineBench {
     analyseMs: number;
     analyseError: string | null;
   };
-  /** How the timeline was opened; `gap` says what the app lacked when the standalone page stood in. */
-  route: { kind: 'app' | 'standalone'; gap: string | null };
-  ttiMs: {
-    /** Never opened before: the host reads the whole journal. */
-    cold: number | null;
-    /** The same page reloaded: the host holds the series. */
-    reload: number | null;
-    /** A new host on a session opened before: the engine's series file, not the journal. */
-    reopened: number | null;
-  };
-  zooms: ZoomTiming[];
+  /** Through the app, as a user opens it (null when the app showed no way to the timeline). */
+  app: TimelineRun | null;
+  /** The timeline alone on its page, without the analysis the app asks for at the same time. */
+  alone: TimelineRun;
 }
 
 /** Ten zooms in (3,600 s → 3.5 s at the centre), four pans, ten zooms out. */
@@ -47,31 +48,18 @@ export async function benchTimeline(): Promise<TimelineBench> {
   const sessionsDir = join(home, 'sessions');
   try {
     const session = writeSyntheticSession(sessionsDir);
-    const seriesFile = join(sessionsDir, session.sessionId, SERIES_FILE);
     const engine = await timeEngine(sessionsDir, session.sessionId);
-    rmSync(seriesFile, { force: true });
+    // The app's first open reads the journal, as it would after a recording.
+    rmSync(join(sessionsDir, session.sessionId, SERIES_FILE), { force: true });
     const browser = await launch();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const opened = await openTimeline(page, sessionsDir, session.sessionId, home, seriesFile);
-      let zooms: ZoomTiming[] = [];
-      let reload: number | null = null;
-      try {
-        await page.reload();
-        reload = await timeToInteractive(page, page.url(), 60_000);
-        if (reload !== null) for (const key of KEYS) zooms.push(await timeZoom(page, key));
-      } finally {
-        await opened.host.close();
-      }
-      const again = await startWebHost({ sessionsDir, rendererDir: opened.rendererDir });
-      let reopened: number | null;
-      try {
-        reopened = await timeToInteractive(page, `${again.url}${opened.hash}`, 60_000);
-      } finally {
-        await again.close();
-      }
-      if (reload === null) zooms = [];
-      return { session, engine, route: opened.route, ttiMs: { cold: opened.ttiMs, reload, reopened }, zooms };
+      const app = await measure(page, { sessionsDir }, (url) => openInApp(page, url, session.sessionId));
+      const rendererDir = await buildStandalone(join(home, 'page'));
+      const alone = await measure(page, { sessionsDir, rendererDir }, (url) =>
+        openStandalone(page, url, session.sessionId),
+      );
+      return { session, engine, app, alone: alone! };
     } finally {
       await browser.close();
     }
@@ -80,30 +68,23 @@ export async function benchTimeline(): Promise<TimelineBench> {
   }
 }
 
-/**
- * Opens the session's timeline the way a user would, through the app's route; when the
- * app has none, through the standalone timeline page on a fresh host, with the engine's
- * series file removed again so that open is as cold as the app's would have been.
- */
-async function openTimeline(page: Page, sessionsDir: string, sessionId: string, home: string, seriesFile: string) {
-  const app = await startWebHost({ sessionsDir });
-  const appHash = `#/session/${sessionId}/timeline`;
-  const ttiMs = await timeToInteractive(page, `${app.url}${appHash}`, 20_000);
-  if (ttiMs !== null) {
-    return { host: app, hash: appHash, rendererDir: undefined, ttiMs, route: { kind: 'app' as const, gap: null } };
+/** On a fresh host: the first open, a reload, then the zooms. */
+async function measure(
+  page: Page,
+  options: { sessionsDir: string; rendererDir?: string },
+  open: (hostUrl: string) => Promise<OpenedTimeline | null>,
+): Promise<TimelineRun | null> {
+  const host = await startWebHost(options);
+  try {
+    const opened = await open(host.url);
+    if (!opened) return null;
+    const reload = opened.ttiMs === null ? null : await opened.reopen(page, host.url);
+    const zooms: ZoomTiming[] = [];
+    if (reload !== null) for (const key of KEYS) zooms.push(await timeZoom(page, key));
+    return { route: opened.route, gap: opened.gap, ttiMs: { first: opened.ttiMs, reload }, zooms };
+  } finally {
+    await host.close();
   }
-  await app.close();
-  rmSync(seriesFile, { force: true });
-  const rendererDir = await buildStandalone(home);
-  const host = await startWebHost({ sessionsDir, rendererDir });
-  const hash = `#session=${sessionId}&analysis=off`;
-  return {
-    host,
-    hash,
-    rendererDir,
-    ttiMs: await timeToInteractive(page, `${host.url}${hash}`, 60_000),
-    route: { kind: 'standalone' as const, gap: `the app did not show a timeline at ${appHash}` },
-  };
 }
 
 /** querySeries in-process: the first (reads the journal), the whole hour, and a one-minute window. */
@@ -134,22 +115,6 @@ async function timeEngine(sessionsDir: string, sessionId: string): Promise<Timel
   }
 }
 
-/** Builds the standalone timeline page (renderer/src/features/timeline/standalone.tsx). */
-async function buildStandalone(home: string): Promise<string> {
-  const { build } = await import('vite');
-  const { default: react } = await import('@vitejs/plugin-react');
-  const outDir = join(home, 'page');
-  await build({
-    configFile: false,
-    root: join(packageRoot(), 'bench', 'ui', 'page'),
-    base: './',
-    plugins: [react()],
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 },
-  });
-  return outDir;
-}
-
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(0)} ms`);
 
@@ -160,10 +125,10 @@ function median(values: number[]): number {
 
 /** The bench's lines for `npm run bench`. */
 export function printTimelineBench(bench: TimelineBench): void {
-  const { session, engine, route, ttiMs, zooms } = bench;
+  const { session, engine } = bench;
   console.log(
     `\nTimeline — synthetic 1-hour 50 Hz session: ${session.samples.toLocaleString('en')} samples × ${session.series} series ` +
-      `(${(session.journalBytes / 1e6).toFixed(0)} MB journal), Chromium 1280×800`,
+      `(${(session.journalBytes / 1e6).toFixed(0)} MB journal), Chromium 1280×800; targets < 1000 ms to interactive, < 150 ms per zoom`,
   );
   console.log(
     `  engine querySeries alone: first ${ms(engine.firstMs)} (reads the journal), whole hour at 2,200 points ${ms(engine.wholeMs)}, ` +
@@ -171,27 +136,24 @@ export function printTimelineBench(bench: TimelineBench): void {
   );
   // The host runs analyse on the thread that answers querySeries: while it runs, the timeline waits.
   console.log(
-    `  engine analyse alone: ${ms(engine.analyseMs)}${engine.analyseError ? ` and failed: ${engine.analyseError}` : ''}` +
-      (route.kind === 'standalone' ? ' (left out of the timings below)' : ''),
+    `  engine analyse alone: ${ms(engine.analyseMs)}${engine.analyseError ? `, then failed: ${engine.analyseError}` : ''}`,
   );
-  console.log(
-    `  opened through: ${route.kind === 'app' ? 'the app, #/session/<id>/timeline' : `the standalone timeline page (${route.gap})`}`,
-  );
+  if (!bench.app)
+    console.log('  through the app: no way to the timeline found (no #/session/<id>/timeline, no sessions list)');
+  else printRun('through the app', bench.app, 'first open, reads the journal');
+  printRun('timeline alone', bench.alone, bench.app ? 'first open on a new host' : 'first open, reads the journal');
+}
+
+function printRun(title: string, run: TimelineRun, firstIs: string): void {
   const under = (value: number | null) => verdict(value !== null && value < 1000);
+  console.log(`  ${title}, via ${run.route}${run.gap ? ` (${run.gap})` : ''}:`);
   console.log(
-    `  time to interactive (target < 1000 ms): ${ms(ttiMs.reopened)} reopened on a new host (${under(ttiMs.reopened)}), ` +
-      `${ms(ttiMs.reload)} on reload (${under(ttiMs.reload)}), ${ms(ttiMs.cold)} on the very first open, ` +
-      `which reads the whole journal (${under(ttiMs.cold)})`,
+    `    time to interactive: ${ms(run.ttiMs.first)} ${firstIs} (${under(run.ttiMs.first)}), ${ms(run.ttiMs.reload)} on reload (${under(run.ttiMs.reload)})`,
   );
-  if (zooms.length === 0) {
-    console.log('  zoom: not measured (the timeline never drew)');
-    return;
-  }
-  const resolved = zooms.map((z) => z.resolvedMs);
-  const held = zooms.map((z) => z.heldMs);
-  const worst = Math.max(...resolved);
+  if (run.zooms.length === 0) return console.log('    zoom: not measured (the timeline never drew)');
+  const resolved = run.zooms.map((z) => z.resolvedMs);
   console.log(
-    `  per zoom/pan (${zooms.length}: 10 in, 4 pans, 10 out): to full resolution median ${ms(median(resolved))}, max ${ms(worst)} ` +
-      `(target < 150 ms: ${verdict(median(resolved) < 150)}); redraw from held data median ${ms(median(held))}`,
+    `    per zoom/pan (10 in, 4 pans, 10 out): to full resolution median ${ms(median(resolved))} (${verdict(median(resolved) < 150)}), ` +
+      `max ${ms(Math.max(...resolved))}; redraw from held data median ${ms(median(run.zooms.map((z) => z.heldMs)))}`,
   );
 }

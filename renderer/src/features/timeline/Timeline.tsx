@@ -45,6 +45,7 @@ export interface TimelineProps {
 /** While following a live run, the newest two minutes (all of a shorter run). */
 const FOLLOW_MS = 120_000;
 const EMPTY_WINDOW: TimeWindow = { fromMs: 0, toMs: 1000 };
+const SUMMARY_GRACE_MS = 1000;
 
 export function Timeline(props: TimelineProps): JSX.Element {
   const { api, sessionId, live, result, analysis } = props;
@@ -54,8 +55,9 @@ export function Timeline(props: TimelineProps): JSX.Element {
   const themeKey = useThemeVersion();
 
   const names = useMemo(() => (result ? drawnSeriesNames(buildTracks(result.series)) : undefined), [result]);
+  const summaryWaited = useSummaryGrace(result !== null || live);
   const liveSeries = useLiveSeries(api, sessionId, live);
-  const stored = useStoredSeries(api, sessionId, !live, names?.length ? names : undefined, widthPx);
+  const stored = useStoredSeries(api, sessionId, !live && summaryWaited, names?.length ? names : undefined, widthPx);
   const infos = useMemo(
     () => mergeInfos(result?.series, stored.infos, liveSeries.infos),
     [result, stored.infos, liveSeries.infos],
@@ -207,6 +209,22 @@ export function Timeline(props: TimelineProps): JSX.Element {
       )}
     </div>
   );
+}
+
+/**
+ * Whether to stop waiting for the session's summary before asking for its series. The
+ * summary names the series the tracks draw; without it every series is asked for (on a
+ * 64-core machine ~340 instead of ~90, several MB more), so the first query waits for it,
+ * for at most SUMMARY_GRACE_MS (the app asks for both at once; the summary is ~100 ms).
+ */
+function useSummaryGrace(haveSummary: boolean): boolean {
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    if (haveSummary) return;
+    const timer = setTimeout(() => setOver(true), SUMMARY_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [haveSummary]);
+  return haveSummary || over;
 }
 
 /** The overview shows the machine's CPU (the first thing read), else the first line series. */
