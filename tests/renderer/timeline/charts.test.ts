@@ -17,8 +17,8 @@ describe('scales', () => {
     expect(scale.fromPx(250)).toBe(150);
   });
 
-  it('rounds an axis top up to 1, 2, 2.5 or 5 times a power of ten', () => {
-    expect([0.7, 1, 1.01, 2.2, 3, 7, 9.99e9].map(niceCeil)).toEqual([1, 1, 2, 2.5, 5, 10, 1e10]);
+  it('rounds an axis top up to a round number close above the peak', () => {
+    expect([0.7, 1, 1.01, 2.2, 3, 7, 260, 9.99e9].map(niceCeil)).toEqual([0.8, 1, 1.2, 2.5, 3, 8, 300, 1e10]);
     expect(niceCeil(0)).toBe(1);
   });
 

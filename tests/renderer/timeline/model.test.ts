@@ -84,7 +84,7 @@ describe('tracks', () => {
       ],
     });
     const memory = laneGeometry(tracks.find((t) => t.group === 'memory')!.lanes, data, { fromMs: 0, toMs: 101 }, 100);
-    expect(memory[0]!.yMax).toBe(5e9);
+    expect(memory[0]!.yMax).toBe(4e9);
     const cpu = laneGeometry(tracks[0]!.lanes, data, { fromMs: 0, toMs: 101 }, 100);
     expect(cpu[1]!.yMax).toBe(100);
   });

@@ -164,7 +164,14 @@ export function Timeline(props: TimelineProps): JSX.Element {
       {!dataset ? (
         <div className="tl-state">
           {error ? (
-            <ErrorBox error={error} action={<button onClick={stored.retry}>Retry</button>} />
+            <ErrorBox
+              error={error}
+              action={
+                <button type="button" className="btn small" onClick={stored.retry}>
+                  Retry
+                </button>
+              }
+            />
           ) : stored.status === 'ready' || (live && liveSeries.version > 0) ? (
             <EmptyState title="No samples in this session">
               The sampler recorded nothing: the run ended before its first reading.

@@ -29,7 +29,7 @@ export function TimelineToolbar(props: {
         </span>
       )}
       <span className="tl-hint">Drag: zoom · Shift+drag, ←/→: pan · Ctrl+wheel, W/S: zoom · 0: reset</span>
-      <button type="button" data-testid="zoom-reset" onClick={onReset} disabled={!zoomed}>
+      <button type="button" className="btn small" data-testid="zoom-reset" onClick={onReset} disabled={!zoomed}>
         Reset zoom
       </button>
     </div>
