@@ -20,7 +20,17 @@ export interface SyntheticSession {
   journalBytes: number;
 }
 
-const CORES = 8;
+/** The shape of the session: the bench's is 8 cores, no GPU, one hour. */
+export interface SyntheticOptions {
+  sessionId: string;
+  durationMs: number;
+  cores: number;
+  /** GPUs with util, memory and power series, as nvidia-smi gives them. */
+  gpus: number;
+  seed: number;
+}
+
+const BENCH: SyntheticOptions = { sessionId: 'bench-timeline-1h', durationMs: 3_600_000, cores: 8, gpus: 0, seed: 42 };
 const INTERVAL_MS = 20;
 const PHASES: Phase[] = [
   { name: 'read', startMs: 300, durationMs: 1500 },
@@ -44,10 +54,10 @@ function prng(seed: number): () => number {
   };
 }
 
-export const SERIES_NAMES = [
+export const seriesNames = (cores: number, gpus: number) => [
   'cpu.total.busyPct',
   'cpu.total.iowaitPct',
-  ...Array.from({ length: CORES }, (_, i) => `cpu.${i}.busyPct`),
+  ...Array.from({ length: cores }, (_, i) => `cpu.${i}.busyPct`),
   'proc.cpuPct',
   'proc.rssBytes',
   'mem.availableBytes',
@@ -57,11 +67,15 @@ export const SERIES_NAMES = [
   'net.eth0.rxBytesPerSec',
   'net.eth0.txBytesPerSec',
   'psi.cpu.somePct',
+  ...Array.from({ length: gpus }, (_, i) =>
+    ['utilPct', 'memUtilPct', 'memUsedBytes', 'memTotalBytes', 'powerWatts'].map((m) => `gpu.${i}.${m}`),
+  ).flat(),
 ];
 
 /** Writes the session under `sessionsDir` and returns its id and size. */
-export function writeSyntheticSession(sessionsDir: string, durationMs = 3_600_000, seed = 42): SyntheticSession {
-  const sessionId = 'bench-timeline-1h';
+export function writeSyntheticSession(sessionsDir: string, options: Partial<SyntheticOptions> = {}): SyntheticSession {
+  const { sessionId, durationMs, cores, gpus, seed } = { ...BENCH, ...options };
+  const names = seriesNames(cores, gpus);
   const dir = join(sessionsDir, sessionId);
   mkdirSync(dir, { recursive: true });
   const fd = openSync(join(dir, JOURNAL_FILE), 'w');
@@ -80,12 +94,12 @@ export function writeSyntheticSession(sessionsDir: string, durationMs = 3_600_00
     pending = [];
   };
   try {
-    for (const record of headerRecords(sessionId, durationMs)) add(record);
+    for (const record of headerRecords(sessionId, durationMs, cores, names)) add(record);
     const phases = PHASES.map((p) =>
       p.name === 'runs' ? { ...p, durationMs: Math.max(1000, durationMs - p.startMs) } : p,
     );
     const random = prng(seed);
-    const signal = signals(random, phases);
+    const signal = signals(random, phases, cores, gpus);
     const runs = phases.find((p) => p.name === 'runs')!;
     let nextRun = runs.startMs;
     let runIndex = 0;
@@ -111,7 +125,7 @@ export function writeSyntheticSession(sessionsDir: string, durationMs = 3_600_00
     closeSync(fd);
   }
   writeSummary(dir, summarise(summaryRecords(records), 'complete'));
-  return { sessionId, samples: Math.floor(durationMs / INTERVAL_MS), series: SERIES_NAMES.length, journalBytes };
+  return { sessionId, samples: Math.floor(durationMs / INTERVAL_MS), series: names.length, journalBytes };
 }
 
 /**
@@ -124,7 +138,7 @@ function summaryRecords(records: JournalRecord[]): JournalRecord[] {
   return records.filter((r) => r.type !== 'sample' || sample++ % 10 === 0);
 }
 
-function headerRecords(sessionId: string, durationMs: number): JournalRecord[] {
+function headerRecords(sessionId: string, durationMs: number, cores: number, names: string[]): JournalRecord[] {
   return [
     {
       type: 'header',
@@ -138,9 +152,9 @@ function headerRecords(sessionId: string, durationMs: number): JournalRecord[] {
     {
       type: 'machine',
       machine: {
-        cpuModel: 'Synthetic 8-core CPU',
-        physicalCores: CORES,
-        logicalCores: CORES,
+        cpuModel: `Synthetic ${cores}-core CPU`,
+        physicalCores: cores,
+        logicalCores: cores,
         cpuSpeedGHz: 3,
         memTotalBytes: 32e9,
         swapTotalBytes: 8e9,
@@ -153,7 +167,7 @@ function headerRecords(sessionId: string, durationMs: number): JournalRecord[] {
       },
     },
     { type: 'worker', pid: 2 },
-    { type: 'series', series: SERIES_NAMES.map(describeSeries) },
+    { type: 'series', series: names.map(describeSeries) },
   ];
 }
 
@@ -183,7 +197,12 @@ function runRecords(index: number, startMs: number, random: () => number): Journ
 }
 
 /** The value of every series at `tMs`, with state (stalls, flushes) carried between calls. */
-function signals(random: () => number, phases: Phase[]): (tMs: number) => Record<string, number> {
+function signals(
+  random: () => number,
+  phases: Phase[],
+  cores: number,
+  gpus: number,
+): (tMs: number) => Record<string, number> {
   const at = (name: string) => phases.find((p) => p.name === name)!;
   const runsStart = at('runs').startMs;
   const createEnd = at('create').startMs + at('create').durationMs;
@@ -196,7 +215,7 @@ function signals(random: () => number, phases: Phase[]): (tMs: number) => Record
     const stalled = tMs < stallUntil;
     const values: Record<string, number> = {};
     let sum = 0;
-    for (let core = 0; core < CORES; core++) {
+    for (let core = 0; core < cores; core++) {
       const base = running
         ? stalled
           ? 12
@@ -209,7 +228,7 @@ function signals(random: () => number, phases: Phase[]): (tMs: number) => Record
       values[`cpu.${core}.busyPct`] = busy;
       sum += busy;
     }
-    values['cpu.total.busyPct'] = sum / CORES;
+    values['cpu.total.busyPct'] = sum / cores;
     values['cpu.total.iowaitPct'] = inRead ? 18 + random() * 6 : stalled ? 9 + random() * 4 : random() * 0.8;
     values['proc.cpuPct'] = sum * 0.96;
     const leak = running ? ((tMs - runsStart) / 3_600_000) * 60e6 : 0;
@@ -228,6 +247,14 @@ function signals(random: () => number, phases: Phase[]): (tMs: number) => Record
     values['net.eth0.rxBytesPerSec'] = 2e3 + random() * 18e3 + (random() < 0.004 ? 4e6 : 0);
     values['net.eth0.txBytesPerSec'] = 1e3 + random() * 9e3 + (random() < 0.004 ? 1e6 : 0);
     values['psi.cpu.somePct'] = clamp((values['cpu.total.busyPct'] - 75) * 2 + random() * 3, 0, 100);
+    for (let gpu = 0; gpu < gpus; gpu++) {
+      const util = running && !stalled ? clamp(88 + (random() - 0.5) * 20, 0, 100) : 0;
+      values[`gpu.${gpu}.utilPct`] = util;
+      values[`gpu.${gpu}.memUtilPct`] = util * 0.6;
+      values[`gpu.${gpu}.memUsedBytes`] = building || running ? 40e9 + (running ? 30e9 : 0) : 0.5e9;
+      values[`gpu.${gpu}.memTotalBytes`] = 141e9;
+      values[`gpu.${gpu}.powerWatts`] = 110 + util * 5.5 + random() * 20;
+    }
     return values;
   };
 }

@@ -97,7 +97,12 @@ export function fillExtents(ctx: CanvasRenderingContext2D, extents: readonly num
   }
 }
 
-/** The area under dense columns as one-pixel rectangles from each column's peak to `baseY`: no anti-aliased path. */
+/**
+ * The area under dense columns as one-pixel rectangles from each column's peak to
+ * `baseY`: no anti-aliased path. An empty column between filled ones holds the last
+ * peak: the engine's min/max buckets do not line up with pixels, so a dense series still
+ * leaves the odd column without a point, which would show as a dark stripe.
+ */
 export function fillColumnsUnder(
   ctx: CanvasRenderingContext2D,
   columns: PixelColumns,
@@ -106,12 +111,14 @@ export function fillColumnsUnder(
   color: string,
   alpha: number,
 ): void {
+  let last = columns.width - 1;
+  while (last >= 0 && columns.count[last] === 0) last--;
   ctx.globalAlpha = alpha;
   ctx.fillStyle = color;
-  for (let c = 0; c < columns.width; c++) {
-    if (columns.count[c] === 0) continue;
-    const top = yOf(columns.max[c]!);
-    ctx.fillRect(c, top, 1, baseY - top);
+  let top: number | null = null;
+  for (let c = 0; c <= last; c++) {
+    if (columns.count[c]! > 0) top = yOf(columns.max[c]!);
+    if (top !== null) ctx.fillRect(c, top, 1, baseY - top);
   }
   ctx.globalAlpha = 1;
 }

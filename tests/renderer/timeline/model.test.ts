@@ -62,6 +62,22 @@ describe('tracks', () => {
     expect(names).toContain('proc.rssBytes');
   });
 
+  it('gives GPUs a lane per unit and leaves out the memory ceiling that never moves', () => {
+    const gpu = buildTracks([
+      info('gpu.0.utilPct', 'pct', 'gpu'),
+      info('gpu.0.memUsedBytes', 'bytes', 'gpu'),
+      info('gpu.0.memTotalBytes', 'bytes', 'gpu'),
+      info('gpu.0.powerWatts', 'watts', 'gpu'),
+      info('gpu.1.utilPct', 'pct', 'gpu'),
+    ]);
+    expect(gpu.map((t) => t.group)).toEqual(['gpu']);
+    expect(gpu[0]!.lanes.map((l) => [l.label, l.series.length])).toEqual([
+      ['GPU busy', 2],
+      ['GPU memory', 1],
+      ['GPU power', 1],
+    ]);
+  });
+
   it('splits a group into lanes by unit so a lane shares one y axis', () => {
     const worker = tracks.find((t) => t.group === 'process')!;
     expect(worker.lanes.map((l) => l.unit)).toEqual(['pct', 'bytes']);
