@@ -104,6 +104,7 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
   });
   sampler.start();
 
+  const spawnMs = toMs(process.hrtime.bigint().toString());
   const worker = (request.launcher ?? forkWorker)();
   const workerStarted = (pid: number | null) => {
     sampler.setPid(pid);
@@ -135,6 +136,10 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
   const onMessage = (message: WorkerToHost) => {
     switch (message.type) {
       case 'phase-start':
+        if (phaseStarts.size === 0) {
+          const durationMs = toMs(message.atNs) - spawnMs;
+          record({ type: 'phase', phase: { name: 'spawn', startMs: spawnMs, durationMs } });
+        }
         phaseStarts.set(message.phase, toMs(message.atNs));
         listeners.onPhaseStart?.(message.phase, toMs(message.atNs));
         if (message.phase === 'read' || message.phase === 'create')

@@ -72,7 +72,12 @@ export const defaultSettings: ProfileSettings = {
 export const SessionStatus = z.enum(['running', 'complete', 'failed', 'incomplete', 'cancelled']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
-export const PhaseName = z.enum(['read', 'create', 'warmup', 'runs', 'sweep', 'generate']);
+/**
+ * `spawn` is the worker's start-up: from launching its process to its first phase
+ * (starting Node or Electron's utility process and loading ONNX Runtime's native
+ * library) — a cost every application that loads a model pays once.
+ */
+export const PhaseName = z.enum(['spawn', 'read', 'create', 'warmup', 'runs', 'sweep', 'generate']);
 export type PhaseName = z.infer<typeof PhaseName>;
 
 /** A span of the session timeline; ms are relative to the session origin. */

@@ -100,7 +100,7 @@ describe('language-model generation', () => {
       [8, 2],
     ]);
     for (const row of result.sweep) expect(row.requests).toBe(2);
-    expect(result.phases.map((p) => p.name)).toEqual(['read', 'create', 'warmup', 'generate']);
+    expect(result.phases.map((p) => p.name)).toEqual(['spawn', 'read', 'create', 'warmup', 'generate']);
   });
 
   it('labels prefill and decode from their own measurements', async () => {

@@ -33,7 +33,7 @@ describe('profiling a model through the real worker', () => {
     expect(result.error).toBeUndefined();
     expect(result.status).toBe('complete');
     expect(ProfileResult.safeParse(result).success).toBe(true);
-    expect(result.phases.map((p) => p.name)).toEqual(['read', 'create', 'warmup', 'runs']);
+    expect(result.phases.map((p) => p.name)).toEqual(['spawn', 'read', 'create', 'warmup', 'runs']);
     for (const [a, b] of result.phases.slice(0, -1).map((p, i) => [p, result.phases[i + 1]!] as const)) {
       expect(b.startMs).toBeGreaterThanOrEqual(a.startMs + a.durationMs);
     }
@@ -204,6 +204,6 @@ describe('thread sweep', () => {
     expect(result.threadSweep.map((p) => p.threads)).toEqual([1, 2]);
     for (const point of result.threadSweep) expect(point.p50Ms).toBeGreaterThan(0);
     expect(result.amdahl).not.toBeNull();
-    expect(result.phases.map((p) => p.name)).toEqual(['read', 'create', 'warmup', 'runs', 'sweep']);
+    expect(result.phases.map((p) => p.name)).toEqual(['spawn', 'read', 'create', 'warmup', 'runs', 'sweep']);
   });
 });

@@ -121,7 +121,7 @@ describeInBrowser('ModelDyno in Chromium', () => {
         .poll(async () => new Set(await phases.evaluateAll((els) => els.map((e) => e.getAttribute('data-phase')))), {
           timeout: 20_000,
         })
-        .toEqual(new Set(['read', 'create', 'warmup', 'runs']));
+        .toEqual(new Set(['spawn', 'read', 'create', 'warmup', 'runs']));
       // Segments arrive with the analysis, after the run ended.
       const segments = async () => Number(await root.getByTestId('bottleneck-bands').getAttribute('data-segments'));
       await expect.poll(segments, { timeout: PROFILE_TIMEOUT_MS }).toBeGreaterThan(0);

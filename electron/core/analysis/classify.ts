@@ -37,7 +37,7 @@ export function classifyPhases(input: ClassifyInput): Bottleneck[] {
     if (phase.name === 'read') out.push(classifyRead(result, input.profile));
     else if (phase.name === 'create') out.push(classifyCreate(result, window(input.samples, phase)));
     else if (phase.name === 'warmup') out.push(classifyWarmup(input, phase));
-    else if (phase.name !== 'sweep') out.push(classifyRuns(input, phase));
+    else if (phase.name !== 'sweep' && phase.name !== 'spawn') out.push(classifyRuns(input, phase));
   }
   return out;
 }

@@ -54,10 +54,11 @@ export function formatSummary(r: ProfileResult, sessionDir: string, includeError
     r.disk.loadReadBytes === null
       ? ''
       : `, ${formatBytes(r.disk.loadReadBytes)} from disk${r.disk.loadReadBytes < r.model.sizeBytes / 2 ? ': page cache' : ''}`;
+  const spawn = r.phases.find((p) => p.name === 'spawn');
   out.push(
     line(
       'Load',
-      `read ${formatMs(r.loadMs)}${readMBps ? ` (${readMBps.toFixed(0)} MB/s${fromDisk})` : ''} · create session ${formatMs(r.createMs)} · first run ${formatMs(r.firstRunMs)}`,
+      `${spawn ? `worker start ${formatMs(spawn.durationMs)} · ` : ''}read ${formatMs(r.loadMs)}${readMBps ? ` (${readMBps.toFixed(0)} MB/s${fromDisk})` : ''} · create session ${formatMs(r.createMs)} · first run ${formatMs(r.firstRunMs)}`,
     ),
   );
   const l = r.latencyMs;

@@ -24,6 +24,7 @@ export const STATUS_TEXT: Record<SessionStatus, string> = {
 
 /** What a phase (or a profile progress step) is called on screen. */
 export const PHASE_TEXT: Record<string, string> = {
+  spawn: 'Worker start-up',
   read: 'Reading the model',
   create: 'Creating the session',
   warmup: 'Warm-up',

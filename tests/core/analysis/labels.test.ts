@@ -62,11 +62,10 @@ describe('bottleneck labels on workloads built to have one', () => {
   it('paints the timeline with a segment per phase and op stretches inside the runs', async () => {
     const result = await run(modelPath('mlp.onnx'), { runs: 3 });
     const segments = result.segments ?? [];
-    for (const phase of result.phases) {
-      expect(segments.some((s) => s.startMs === phase.startMs && s.endMs === phase.startMs + phase.durationMs)).toBe(
-        true,
-      );
-    }
+    // The worker's start-up is shown as a phase but not classified: no inference runs in it.
+    const spansOf = (phase: (typeof result.phases)[number]) =>
+      segments.some((s) => s.startMs === phase.startMs && s.endMs === phase.startMs + phase.durationMs);
+    for (const phase of result.phases) expect(spansOf(phase)).toBe(phase.name !== 'spawn');
     for (const segment of segments) expect(segment.endMs).toBeGreaterThanOrEqual(segment.startMs);
     expect(segments.length).toBeGreaterThan(result.phases.length);
   });

@@ -44,6 +44,7 @@ describe('modeldyno profile', () => {
     expect(code).toBe(0);
     for (const label of [
       'Load',
+      'worker start',
       'Latency',
       'p99',
       'Throughput',
