@@ -56,7 +56,7 @@ export function Timeline(props: TimelineProps): JSX.Element {
 
   const names = useMemo(() => (result ? drawnSeriesNames(buildTracks(result.series)) : undefined), [result]);
   const summaryWaited = useSummaryGrace(result !== null || live);
-  const liveSeries = useLiveSeries(api, sessionId, live);
+  const liveSeries = useLiveSeries(api, sessionId, live, names?.length ? names : undefined);
   const stored = useStoredSeries(api, sessionId, !live && summaryWaited, names?.length ? names : undefined, widthPx);
   const infos = useMemo(
     () => mergeInfos(result?.series, stored.infos, liveSeries.infos),

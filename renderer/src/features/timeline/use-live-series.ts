@@ -3,7 +3,7 @@
  * engine for the run so far, so nothing falls between the two; repaints at most every
  * REDRAW_MS (a 100 Hz sampler would otherwise ask for 100 renders a second).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProfilerApi } from '../../../../electron/shared/api.js';
 import type { SeriesInfo } from '../../../../electron/shared/sample.js';
 import { datasetFromWindow, type Dataset } from './model/datasets.js';
@@ -26,8 +26,22 @@ export interface LiveSeries {
   error: TimelineError | null;
 }
 
-export function useLiveSeries(api: ProfilerApi, sessionId: string, enabled: boolean): LiveSeries {
+/**
+ * Points per series of the run so far, asked for once when the timeline opens on a run
+ * under way: enough for the followed window, bounded however long the run has gone.
+ */
+const CATCH_UP_POINTS = 4000;
+
+export function useLiveSeries(
+  api: ProfilerApi,
+  sessionId: string,
+  enabled: boolean,
+  names: string[] | undefined,
+): LiveSeries {
   const [state, setState] = useState<LiveSeries>(empty);
+  // Read once, at the catch-up: a summary arriving later must not restart the subscription.
+  const namesRef = useRef(names);
+  namesRef.current = names;
 
   useEffect(() => {
     if (!enabled) return;
@@ -66,7 +80,7 @@ export function useLiveSeries(api: ProfilerApi, sessionId: string, enabled: bool
       phases = applyPhaseEvent(phases, event);
       schedule();
     });
-    api.querySeries({ sessionId, maxPoints: 20_000 }).then(
+    api.querySeries({ sessionId, names: namesRef.current, maxPoints: CATCH_UP_POINTS }).then(
       (soFar) => {
         buffer.describe(soFar.series.map((s) => s.info));
         buffer.seed(datasetFromWindow(soFar).columns);
