@@ -1,6 +1,6 @@
 /**
  * A one-hour, 50 Hz session written the way electron/core/recording writes one (an NDJSON
- * journal of JournalRecords, then session.json from `summarise`), with signals shaped like
+ * journal of JournalRecords, then what the recorder writes at the end: `finishSession`), with signals shaped like
  * a real CPU inference run: a read burst, a session build that grows the worker's memory,
  * then an hour of runs with busy cores, stalls, spikes, periodic write flushes, a slow
  * leak and a late swap-in. Seeded, so every bench run draws the same data.
@@ -8,8 +8,9 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JournalRecord } from '../../electron/core/recording/journal-record.js';
-import { JOURNAL_FILE, writeSummary } from '../../electron/core/recording/store.js';
-import { summarise } from '../../electron/core/recording/summarise.js';
+import { JOURNAL_FILE } from '../../electron/core/recording/store.js';
+import { recommendationTargets } from '../../electron/core/analysis/targets.js';
+import { finishSession } from '../../electron/core/session-end.js';
 import { describeSeries } from '../../electron/core/sampling/series-catalog.js';
 import { defaultSettings, SCHEMA_VERSION, type Phase } from '../../electron/shared/session.js';
 
@@ -124,18 +125,9 @@ export function writeSyntheticSession(sessionsDir: string, options: Partial<Synt
   } finally {
     closeSync(fd);
   }
-  writeSummary(dir, summarise(summaryRecords(records), 'complete'));
+  // As the recorder ends a session: the summary with its analysis, and the series in columns.
+  finishSession(dir, records, 'complete', { profile: null, targets: recommendationTargets(), peakFlopsPerSec: null });
   return { sessionId, samples: Math.floor(durationMs / INTERVAL_MS), series: names.length, journalBytes };
-}
-
-/**
- * The records session.json is computed from: every tenth sample only. summarise() spreads
- * every sample's RSS into Math.max(...), which overflows the stack past ~120,000 samples
- * (an hour at 50 Hz is 180,000); the timeline reads the journal, not the summary.
- */
-function summaryRecords(records: JournalRecord[]): JournalRecord[] {
-  let sample = 0;
-  return records.filter((r) => r.type !== 'sample' || sample++ % 10 === 0);
 }
 
 function headerRecords(sessionId: string, durationMs: number, cores: number, names: string[]): JournalRecord[] {

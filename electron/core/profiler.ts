@@ -13,15 +13,12 @@ import {
   SCHEMA_VERSION,
   type SessionStatus,
 } from '../shared/session.js';
-import type { MachineProfile } from '../shared/analysis.js';
-import { analyse, withAnalysis } from './analysis/analyse.js';
-import type { TargetSpec } from './analysis/whatif.js';
 import type { WorkerToHost } from './inference/protocol.js';
+import { finishSession, type SessionAnalysisOptions } from './session-end.js';
 import { forkWorker, type WorkerExit, type WorkerLauncher } from './inference/worker-client.js';
 import { Journal } from './recording/journal.js';
 import type { JournalRecord } from './recording/journal-record.js';
-import { JOURNAL_FILE, createSessionDir, newSessionId, sessionsRoot, writeSummary } from './recording/store.js';
-import { summarise } from './recording/summarise.js';
+import { JOURNAL_FILE, createSessionDir, newSessionId, sessionsRoot } from './recording/store.js';
 import { collectMachineInfo, createSampler, type SamplerOptions } from './sampling/index.js';
 
 export interface ProfileRequest {
@@ -32,7 +29,7 @@ export interface ProfileRequest {
   launcher?: WorkerLauncher;
   sampler?: Pick<SamplerOptions, 'source' | 'gpu' | 'nvidiaSmiPath'>;
   /** What the analysis of the finished session uses; without it only profile-free rules run. */
-  analysis?: { profile: MachineProfile | null; targets: TargetSpec[]; peakFlopsPerSec: number | null };
+  analysis?: SessionAnalysisOptions;
 }
 
 export interface Progress {
@@ -242,8 +239,7 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
         if (final.error) record({ type: 'error', error: final.error });
         record({ type: 'end', status: final.status });
         journal.close();
-        const result = analysed(summarise(records, final.status), records, request.analysis);
-        writeSummary(dir, result);
+        const result = finishSession(dir, records, final.status, request.analysis);
         resolve(result);
       });
     });
@@ -261,28 +257,6 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
     },
     done,
   };
-}
-
-/**
- * Attaches the analysis. A failure in it must not cost the session its summary: the
- * measurements are written without it and the reason goes to the process warnings.
- */
-function analysed(result: ProfileResult, records: JournalRecord[], options: ProfileRequest['analysis']): ProfileResult {
-  try {
-    const samples = records.flatMap((r) => (r.type === 'sample' ? [r.sample] : []));
-    const opEvents = records.flatMap((r) => (r.type === 'op' ? [r.op] : []));
-    const requests = records.flatMap((r) => (r.type === 'llm-request' ? [r] : []));
-    const analysis = analyse(
-      { result, samples, opEvents, requests },
-      options?.profile ?? null,
-      options?.targets ?? [],
-      options?.peakFlopsPerSec ?? null,
-    );
-    return withAnalysis(result, analysis);
-  } catch (err) {
-    process.emitWarning(`analysis of session ${result.sessionId} failed: ${(err as Error).message}`);
-    return result;
-  }
 }
 
 /** A worker that ended without saying done or error crashed or was killed. */

@@ -218,11 +218,14 @@ function capacityEvidence(samples: Sample[], result: ProfileResult): string[] {
   if (swap > 10) evidence.push(`swap traffic ${fmt(swap, 0)} pages/s`);
   const faults = seriesMean(samples, 'proc.majorFaultsPerSec') ?? 0;
   if (faults > 50) evidence.push(`${fmt(faults, 0)} major page faults/s in the worker`);
-  const available = samples.map((s) => s.values['mem.availableBytes']).filter((v): v is number => v !== undefined);
+  // A loop, not Math.min(...): an hour of 50 Hz samples would overflow the stack.
+  let minAvailable = Number.POSITIVE_INFINITY;
+  for (const s of samples)
+    minAvailable = Math.min(minAvailable, s.values['mem.availableBytes'] ?? Number.POSITIVE_INFINITY);
   const total = result.machine.memTotalBytes;
-  if (available.length > 0 && total > 0 && Math.min(...available) < total * 0.05) {
+  if (Number.isFinite(minAvailable) && total > 0 && minAvailable < total * 0.05) {
     evidence.push(
-      `only ${fmt(Math.min(...available) / MB, 0)} MB of ${fmt(total / MB, 0)} MB RAM left available (peak worker RSS ${fmt((result.peakRssBytes ?? 0) / MB, 0)} MB)`,
+      `only ${fmt(minAvailable / MB, 0)} MB of ${fmt(total / MB, 0)} MB RAM left available (peak worker RSS ${fmt((result.peakRssBytes ?? 0) / MB, 0)} MB)`,
     );
   }
   return evidence;

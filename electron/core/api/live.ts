@@ -10,7 +10,7 @@ import { recommendationTargets } from '../analysis/targets.js';
 import type { WorkerLauncher } from '../inference/worker-client.js';
 import { startProfile, type ProfileHandle } from '../profiler.js';
 import type { EventHub } from './events.js';
-import { SessionSeries } from './series-store.js';
+import { SessionSeries } from '../recording/series-store.js';
 
 export interface LiveSession {
   handle: ProfileHandle;

@@ -9,9 +9,11 @@ import type { ProfilerApi, SeriesWindow } from '../../shared/api.js';
 import { DynoError } from '../../shared/errors.js';
 import { defaultSettings, ProfileSettings, type ProfileResult } from '../../shared/session.js';
 import { analyse } from '../analysis/analyse.js';
-import { calibrate, loadCachedProfile, saveProfile, type CalibrationWorkerHandle } from '../analysis/calibrate.js';
+import { calibrate, machineFingerprint, saveProfile, type CalibrationWorkerHandle } from '../analysis/calibrate.js';
+import { readProfile } from '../analysis/calibration-cache.js';
+import { collectMachineInfo } from '../sampling/index.js';
 import { loadCatalogue } from '../analysis/catalogue.js';
-import { resolveTarget } from '../analysis/targets.js';
+import { recommendationTargets, resolveTarget } from '../analysis/targets.js';
 import { project } from '../analysis/whatif.js';
 import type { WorkerLauncher } from '../inference/worker-client.js';
 import { packageVersion } from '../package-root.js';
@@ -23,9 +25,8 @@ import { EventHub } from './events.js';
 import { exampleModels } from './examples.js';
 import { startLiveProfile, type LiveSession } from './live.js';
 import { inspectModelFile } from './model-overview.js';
-import { writeSeriesFile } from './series-file.js';
-import { readSessionOps, readSessionSeries, SeriesCache, type SessionSeries } from './series-store.js';
-import { sessionSummary, whatIfBaseline } from './summaries.js';
+import { readSessionOps, readSessionSeries, SeriesCache, type SessionSeries } from '../recording/series-store.js';
+import { sessionSummary, storedAnalysis, whatIfBaseline } from './summaries.js';
 
 export interface ServiceOptions {
   hostKind: 'desktop' | 'web' | 'memory';
@@ -60,16 +61,18 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     return (series.ops ??= readSessionOps(join(root, id)));
   };
 
-  const machineProfile = async () => {
-    const profile = await loadCachedProfile();
-    return profile;
-  };
+  // systeminformation takes a second or more to describe the machine; it does not change while we run.
+  let fingerprint: Promise<string> | null = null;
+  const machineProfile = async () => readProfile(await (fingerprint ??= collectMachineInfo().then(machineFingerprint)));
+  /** The profile of the machine that recorded a session: stored with it, else one cached here for that machine. */
+  const profileFor = async (result: ProfileResult) =>
+    result.machineProfile ?? readProfile(machineFingerprint(result.machine));
 
   const runCalibration = async (refresh: boolean) => {
     if (live.size > 0)
       throw new DynoError('busy', 'A profile is running; calibrate after it ends (calibration saturates every core).');
     if (!refresh) {
-      const cached = await loadCachedProfile();
+      const cached = await machineProfile();
       if (cached) return cached;
     }
     if (calibrating) throw new DynoError('busy', 'A calibration is already running.');
@@ -120,7 +123,6 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
       const id = session.handle.sessionId;
       live.set(id, session);
       void session.done.finally(() => {
-        writeSeriesFile(join(root, id), session.series);
         seriesCache.set(id, session.series);
         live.delete(id);
       });
@@ -175,17 +177,20 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     },
 
     analyse: async (id) => {
+      const stored = loadSession(root, id).result;
+      const profile = await profileFor(stored);
+      // The recorder analysed the session when it ended; that stands unless a machine
+      // profile exists now that it lacked then. Re-analysing reads the whole journal.
+      if (stored.bottlenecks && (stored.machineProfile || !profile)) return storedAnalysis(stored);
       const data = loadSessionData(root, id);
-      const profile = data.result.machineProfile ?? (await machineProfile());
-      const analysis = analyse(data, profile, [], profile?.peakFp32FlopsEstimate ?? null);
-      // Recommendations need the targets; the stored ones were computed with them at the end of the run.
+      const analysis = analyse(data, profile, recommendationTargets(), profile?.peakFp32FlopsEstimate ?? null);
       return {
         sessionId: id,
         machineProfile: analysis.machineProfile,
         cost: analysis.cost,
         bottlenecks: analysis.bottlenecks,
         segments: analysis.segments,
-        recommendations: data.result.recommendations ?? analysis.recommendations,
+        recommendations: analysis.recommendations,
       };
     },
     listTargets: async () => loadCatalogue(),

@@ -1,6 +1,6 @@
 /** The sessions list's view of a session, and the baseline a what-if report compares with. */
 import { basename } from 'node:path';
-import type { SessionSummary, WhatIfReport } from '../../shared/api.js';
+import type { AnalysisView, SessionSummary, WhatIfReport } from '../../shared/api.js';
 import type { ProfileResult } from '../../shared/session.js';
 
 export function sessionSummary(r: ProfileResult): SessionSummary {
@@ -28,5 +28,17 @@ export function whatIfBaseline(r: ProfileResult): WhatIfReport['baseline'] {
     peakRssBytes: r.peakRssBytes,
     ttftMs: r.llm?.ttftMs.mean ?? null,
     outputTokensPerSec: r.llm?.outputTokensPerSec ?? null,
+  };
+}
+
+/** The analysis the recorder stored with the summary. */
+export function storedAnalysis(r: ProfileResult): AnalysisView {
+  return {
+    sessionId: r.sessionId,
+    machineProfile: r.machineProfile ?? null,
+    cost: r.cost ?? null,
+    bottlenecks: r.bottlenecks ?? [],
+    segments: r.segments ?? [],
+    recommendations: r.recommendations ?? [],
   };
 }

@@ -109,9 +109,11 @@ function perCoreAverages(samples: Sample[]): number[] {
   }
 }
 
+/** A loop, not `Math.max(...values)`: spreading an hour of 50 Hz samples overflows the stack. */
 function maxOf(values: Array<number | null>): number | null {
-  const present = values.filter((v): v is number => v !== null);
-  return present.length > 0 ? Math.max(...present) : null;
+  let max: number | null = null;
+  for (const v of values) if (v !== null && (max === null || v > max)) max = v;
+  return max;
 }
 
 function mergeSeries(series: SeriesInfo[]): SeriesInfo[] {

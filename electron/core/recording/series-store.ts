@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { SeriesInfo } from '../../shared/sample.js';
 import type { Sample } from '../../shared/sample.js';
 import { OpEvent } from '../../shared/session.js';
-import { JOURNAL_FILE } from '../recording/store.js';
+import type { JournalRecord } from './journal-record.js';
+import { JOURNAL_FILE } from './store.js';
 import { readSeriesFile, writeSeriesFile } from './series-file.js';
 
 export class GrowingColumn {
@@ -86,6 +87,16 @@ export function readSessionSeries(sessionDir: string, persist: boolean): Session
   if (cached) return cached;
   const series = parseJournal(path);
   if (persist) writeSeriesFile(sessionDir, series);
+  return series;
+}
+
+/** The columns of a session whose records are in memory (the recorder's, at the end). */
+export function columnsFromRecords(records: readonly JournalRecord[]): SessionSeries {
+  const series = new SessionSeries();
+  for (const record of records) {
+    if (record.type === 'sample') series.append(record.sample);
+    else if (record.type === 'series') series.addSeries(record.series);
+  }
   return series;
 }
 

@@ -10,7 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SeriesInfo } from '../../shared/sample.js';
-import { JOURNAL_FILE, writeFileAtomic } from '../recording/store.js';
+import { JOURNAL_FILE, writeFileAtomic } from './store.js';
 import { GrowingColumn, SessionSeries } from './series-store.js';
 
 export const SERIES_FILE = 'series.bin';

@@ -1,8 +1,8 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSeriesFile, SERIES_FILE } from '../../../electron/core/api/series-file.js';
-import { readSessionSeries } from '../../../electron/core/api/series-store.js';
+import { readSeriesFile, SERIES_FILE } from '../../../electron/core/recording/series-file.js';
+import { readSessionSeries } from '../../../electron/core/recording/series-store.js';
 import { tempDir } from '../../helpers/paths.js';
 
 const series = [
