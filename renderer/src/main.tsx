@@ -10,6 +10,7 @@ import { App } from './App.js';
 import { createActions, storedTheme } from './state/actions.js';
 import { AppProvider, createAppStore } from './state/app-store.js';
 import { subscribeToHost } from './state/events.js';
+import { followRoute } from './state/route-sync.js';
 import { initialState } from './state/store.js';
 import './theme.css';
 import './styles/app.css';
@@ -35,6 +36,7 @@ async function start(): Promise<React.ReactNode> {
   subscribeToHost(connection.api, store, actions);
   void actions.loadHost();
   void actions.refreshSessions();
+  followRoute(store, actions);
   return (
     <AppProvider store={store} actions={actions}>
       <App api={connection.api} store={store} shell={shell} />
