@@ -17,7 +17,9 @@ export function formatDate(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   const sameDay = date.toDateString() === new Date().toDateString();
   const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  return sameDay ? `today ${time}` : `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
+  return sameDay
+    ? `today ${time}`
+    : `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
 }
 
 export function formatNumber(value: number | null, digits = 1): string {
