@@ -4,7 +4,8 @@
  * protocol.ts only plugs it into `protocol.handle`.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { mimeType } from '../../core/mime-types.js';
 import { APP_HOST } from './app-url.js';
 
 /**
@@ -23,26 +24,6 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Module scripts are refused unless served with a JavaScript type, so every asset gets one. */
-export function mimeTypeOf(path: string): string {
-  return MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /**
  * The file under `rootDir` a URL path names, or null when it would leave the folder
@@ -88,6 +69,6 @@ export async function serveAppRequest(rootDir: string, request: Request): Promis
   }
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
     status: 200,
-    headers: headers(mimeTypeOf(file)),
+    headers: headers(mimeType(file)),
   });
 }

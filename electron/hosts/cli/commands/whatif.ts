@@ -7,6 +7,7 @@ import { loadCachedProfile } from '../../../core/analysis/calibrate.js';
 import { loadTargetsFile } from '../../../core/analysis/catalogue.js';
 import { resolveTarget } from '../../../core/analysis/targets.js';
 import { project } from '../../../core/analysis/whatif.js';
+import { whatIfBaseline } from '../../../core/api/summaries.js';
 import { loadSessionData, sessionsRoot } from '../../../core/recording/store.js';
 import type { Projection } from '../../../shared/analysis.js';
 import { DynoError } from '../../../shared/errors.js';
@@ -51,7 +52,7 @@ export async function runWhatIf(argv: string[]): Promise<number> {
   if (!whatIf) throw new DynoError('session-invalid', `Session ${id} has no measured run to project.`);
   const projections = targets.map((target) => project(whatIf, target));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ sessionId: id, baseline: baseline(data.result), projections })}\n`);
+    process.stdout.write(`${JSON.stringify({ sessionId: id, baseline: whatIfBaseline(data.result), projections })}\n`);
     return 0;
   }
   const r = data.result;
@@ -60,16 +61,6 @@ export async function runWhatIf(argv: string[]): Promise<number> {
   );
   for (const p of projections) process.stdout.write(formatProjection(p));
   return 0;
-}
-
-function baseline(r: ReturnType<typeof loadSessionData>['result']) {
-  return {
-    loadMs: r.loadMs,
-    createMs: r.createMs,
-    latencyP50Ms: r.latencyMs?.p50 ?? null,
-    throughputPerSec: r.throughputPerSec,
-    peakRssBytes: r.peakRssBytes,
-  };
 }
 
 function formatProjection(p: Projection): string {
