@@ -3,13 +3,13 @@ import { readFileSync, statSync } from 'node:fs';
 import type { ModelOverview } from '../../shared/api.js';
 import { DynoError } from '../../shared/errors.js';
 import { inspectModel } from '../models/inspect.js';
-import { listSessions } from '../recording/store.js';
+import type { ProfileResult } from '../../shared/session.js';
 
-export function inspectModelFile(path: string, sessionsDir: string): ModelOverview {
+export function inspectModelFile(path: string, sessions: readonly ProfileResult[]): ModelOverview {
   const stat = statSync(path);
   if (!stat.isFile()) throw new DynoError('model-not-found', `${path} is not a file. Pick an .onnx file.`);
   const graph = inspectModel(readFileSync(path));
-  const analysed = listSessions(sessionsDir).find((s) => s.result.model.path === path && s.result.cost);
+  const analysed = sessions.find((s) => s.model.path === path && s.cost);
   return {
     path,
     sizeBytes: stat.size,
@@ -24,7 +24,7 @@ export function inspectModelFile(path: string, sessionsDir: string): ModelOvervi
     parameterBytes: graph.parameterBytes,
     externalData: graph.externalData,
     metadata: graph.metadata,
-    flopsPerRun: analysed?.result.cost?.totalFlops ?? null,
-    flopsFromSessionId: analysed?.result.sessionId ?? null,
+    flopsPerRun: analysed?.cost?.totalFlops ?? null,
+    flopsFromSessionId: analysed?.sessionId ?? null,
   };
 }

@@ -17,7 +17,8 @@ import { recommendationTargets, resolveTarget } from '../analysis/targets.js';
 import { project } from '../analysis/whatif.js';
 import type { WorkerLauncher } from '../inference/worker-client.js';
 import { packageVersion } from '../package-root.js';
-import { listSessions, loadSession, loadSessionData, sessionsRoot } from '../recording/store.js';
+import { loadSessionData, sessionsRoot } from '../recording/store.js';
+import { SessionCache } from './session-cache.js';
 import { browse, Roots } from './browse.js';
 import { compareResults } from './compare.js';
 import { downsample } from './downsample.js';
@@ -48,12 +49,13 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
   const hub = new EventHub();
   const live = new Map<string, LiveSession>();
   const seriesCache = new SeriesCache();
+  const sessions = new SessionCache(root);
   let calibrating: Promise<unknown> | null = null;
 
   const seriesOf = (id: string): SessionSeries =>
     live.get(id)?.series ??
     seriesCache.get(id, () => {
-      const { result } = loadSession(root, id); // throws session-not-found for an unknown id
+      const result = sessions.get(id); // throws session-not-found for an unknown id
       return readSessionSeries(join(root, id), result.status !== 'running');
     });
   const opsOf = (id: string) => {
@@ -99,7 +101,7 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
       roots: roots.list,
     }),
     examples: async () => exampleModels(),
-    inspectModel: async (path) => inspectModelFile(roots.check(path, 'Model'), root),
+    inspectModel: async (path) => inspectModelFile(roots.check(path, 'Model'), sessions.list()),
     browse: async (path) => browse(roots, path),
 
     startProfile: async ({ modelPath, settings }) => {
@@ -137,12 +139,13 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     machineProfile,
     calibrate: ({ refresh }) => runCalibration(refresh),
 
-    listSessions: async () => listSessions(root).map(({ result }) => sessionSummary(result)),
-    openSession: async (id) => loadSession(root, id).result,
+    listSessions: async () => sessions.list().map(sessionSummary),
+    openSession: async (id) => sessions.get(id),
     deleteSession: async (id) => {
       if (live.has(id)) throw new DynoError('busy', `Session ${id} is running; cancel it first.`);
-      loadSession(root, id); // throws session-not-found for an unknown id
+      sessions.get(id); // throws session-not-found for an unknown id
       rmSync(join(root, id), { recursive: true, force: true });
+      sessions.delete(id);
       seriesCache.delete(id);
       hub.emit('onSessionChange', { sessionId: id, change: 'deleted', status: null });
     },
@@ -177,7 +180,7 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     },
 
     analyse: async (id) => {
-      const stored = loadSession(root, id).result;
+      const stored = sessions.get(id);
       const profile = await profileFor(stored);
       // The recorder analysed the session when it ended; that stands unless a machine
       // profile exists now that it lacked then. Re-analysing reads the whole journal.
@@ -203,9 +206,9 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
       if (!whatIf) throw new DynoError('session-invalid', `Session ${sessionId} has no measured run to project.`);
       return { sessionId, baseline: whatIfBaseline(data.result), projections: specs.map((t) => project(whatIf, t)) };
     },
-    compare: async (a, b) => compareResults(loadSession(root, a).result, loadSession(root, b).result, sessionSummary),
+    compare: async (a, b) => compareResults(sessions.get(a), sessions.get(b), sessionSummary),
     exportSession: async (id) => {
-      const result: ProfileResult = loadSession(root, id).result;
+      const result: ProfileResult = sessions.get(id);
       return { fileName: `${id}.json`, mimeType: 'application/json', content: `${JSON.stringify(result, null, 2)}\n` };
     },
 
