@@ -29,6 +29,14 @@ const SessionId = z
   .refine((id) => id !== '.' && id !== '..', 'not a session id');
 const Path = z.string().min(1).max(4096);
 
+/**
+ * What a session exports to: the summary as JSON, the self-contained HTML report and its
+ * PDF, the `.dyno` session file (gzip), samples and per-op CSV, a Chrome Trace Event JSON
+ * for Perfetto and chrome://tracing.
+ */
+export const EXPORT_FORMATS = ['json', 'html', 'pdf', 'dyno', 'csv-samples', 'csv-ops', 'trace'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 /** Arguments of every method, as tuples: the receiving side parses with these. */
 export const API_ARGS = {
   hostInfo: z.tuple([]),
@@ -71,7 +79,8 @@ export const API_ARGS = {
     }),
   ]),
   compare: z.tuple([SessionId, SessionId]),
-  exportSession: z.tuple([SessionId, z.enum(['json'])]),
+  exportSession: z.tuple([SessionId, z.enum(EXPORT_FORMATS)]),
+  exportComparison: z.tuple([SessionId, SessionId]),
 } as const;
 
 export type ApiMethod = keyof typeof API_ARGS;
@@ -223,7 +232,9 @@ export interface Comparison {
 export interface ExportedFile {
   fileName: string;
   mimeType: string;
+  /** Text as is; binary files (`.dyno`, PDF) in base64, as `encoding` says. */
   content: string;
+  encoding: 'utf8' | 'base64';
 }
 
 export interface SampleEvent {
@@ -311,8 +322,10 @@ export interface ProfilerApi {
   whatIf(request: { sessionId: string; targets: string[] }): Promise<WhatIfReport>;
   /** Two sessions side by side with deltas. */
   compare(a: string, b: string): Promise<Comparison>;
-  /** A session as a file to save (`json`: the summary). */
-  exportSession(sessionId: string, format: 'json'): Promise<ExportedFile>;
+  /** A session as a file to save, in any of `EXPORT_FORMATS`; `pdf` throws `tool-missing` without a Chromium. */
+  exportSession(sessionId: string, format: ExportFormat): Promise<ExportedFile>;
+  /** The HTML compare report of two sessions (B against A). */
+  exportComparison(a: string, b: string): Promise<ExportedFile>;
   /** A hardware sample of a running session. */
   onSample: ApiEvent<SampleEvent>;
   /** A phase of a running session started or ended. */

@@ -19,6 +19,8 @@ export const ERROR_KINDS = [
   'forbidden',
   /** The resource is in use (a session still running, a calibration under way). */
   'busy',
+  /** An external program the request needs (Chromium for PDF) is not installed. */
+  'tool-missing',
   /** A call that reached the host but failed for a reason of its own. */
   'internal',
 ] as const;

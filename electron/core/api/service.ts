@@ -19,6 +19,7 @@ import type { WorkerLauncher } from '../inference/worker-client.js';
 import { packageVersion } from '../package-root.js';
 import { loadSessionData, sessionsRoot } from '../recording/store.js';
 import { SessionCache } from './session-cache.js';
+import { exportComparison, exportSession } from './exports.js';
 import { browse, Roots } from './browse.js';
 import { compareResults } from './compare.js';
 import { downsample } from './downsample.js';
@@ -207,10 +208,8 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
       return { sessionId, baseline: whatIfBaseline(data.result), projections: specs.map((t) => project(whatIf, t)) };
     },
     compare: async (a, b) => compareResults(sessions.get(a), sessions.get(b), sessionSummary),
-    exportSession: async (id) => {
-      const result: ProfileResult = sessions.get(id);
-      return { fileName: `${id}.json`, mimeType: 'application/json', content: `${JSON.stringify(result, null, 2)}\n` };
-    },
+    exportSession: async (id, format) => exportSession({ root, sessions }, id, format),
+    exportComparison: async (a, b) => exportComparison({ root, sessions }, a, b),
 
     onSample: (listener) => hub.on('onSample', listener),
     onPhase: (listener) => hub.on('onPhase', listener),

@@ -20,8 +20,9 @@ const MAX_FILE_NAME = 255;
 /** The file to save, or null when the argument is not one; the name is reduced to a bare file name. */
 export function parseExportedFile(value: unknown): ExportedFile | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { fileName, mimeType, content } = value as Record<string, unknown>;
+  const { fileName, mimeType, content, encoding } = value as Record<string, unknown>;
   if (typeof fileName !== 'string' || typeof mimeType !== 'string' || typeof content !== 'string') return null;
+  if (encoding !== 'utf8' && encoding !== 'base64') return null;
   // Only a suggestion for the dialog, but a name with folders in it would steer where it opens.
   const bare =
     fileName
@@ -30,5 +31,5 @@ export function parseExportedFile(value: unknown): ExportedFile | null {
       ?.replace(/[\0<>:"|?*]/g, '_')
       .slice(0, MAX_FILE_NAME) ?? '';
   if (bare === '' || bare === '.' || bare === '..') return null;
-  return { fileName: bare, mimeType, content };
+  return { fileName: bare, mimeType, content, encoding };
 }

@@ -67,14 +67,15 @@ export function serveShell(deps: ShellDeps): void {
   ipcMain.handle(SHELL_SAVE_FILE, async (event, value: unknown) => {
     const win = trustedWindow(event, deps.window);
     const file = parseExportedFile(value);
-    if (file === null) throw new Error('saveFile: expected { fileName, mimeType, content } strings.');
+    if (file === null)
+      throw new Error('saveFile: expected { fileName, mimeType, content, encoding } (utf8 or base64).');
     const extension = extname(file.fileName).slice(1);
     const result = await dialog.showSaveDialog(win, {
       defaultPath: join(deps.documentsDir, file.fileName),
       filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
     });
     if (result.canceled || !result.filePath) return null;
-    await writeFile(result.filePath, file.content, 'utf8');
+    await writeFile(result.filePath, Buffer.from(file.content, file.encoding));
     return result.filePath;
   });
 

@@ -60,9 +60,9 @@ const isMenuCommand = (value: unknown): value is MenuCommand =>
 
 const shell: DesktopShell = {
   openModelDialog: () => ipcRenderer.invoke(SHELL_OPEN_MODEL_DIALOG) as Promise<string | null>,
-  // Only the three fields cross: the page's object may carry anything else.
-  saveFile: ({ fileName, mimeType, content }: ExportedFile) =>
-    ipcRenderer.invoke(SHELL_SAVE_FILE, { fileName, mimeType, content }) as Promise<string | null>,
+  // Only the four fields cross: the page's object may carry anything else.
+  saveFile: ({ fileName, mimeType, content, encoding }: ExportedFile) =>
+    ipcRenderer.invoke(SHELL_SAVE_FILE, { fileName, mimeType, content, encoding }) as Promise<string | null>,
   recentModels: () => ipcRenderer.invoke(SHELL_RECENT_MODELS) as Promise<string[]>,
   onOpenModel: (listener) => subscribe(OPEN_MODEL, isPath, listener),
   onMenuCommand: (listener) => subscribe(MENU_COMMAND, isMenuCommand, listener),

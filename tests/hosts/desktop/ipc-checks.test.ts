@@ -22,12 +22,12 @@ describe('noticing which model the page opened', () => {
 
 describe('checking a file to save', () => {
   it('keeps a well-formed file as it is', () => {
-    const file = { fileName: 'session.json', mimeType: 'application/json', content: '{}' };
+    const file = { fileName: 'session.json', mimeType: 'application/json', content: '{}', encoding: 'utf8' };
     expect(parseExportedFile(file)).toEqual(file);
   });
 
   it('reduces a name with folders in it to a bare file name', () => {
-    const file = { fileName: '../../.ssh/authorized_keys', mimeType: 'text/plain', content: 'x' };
+    const file = { fileName: '../../.ssh/authorized_keys', mimeType: 'text/plain', content: 'x', encoding: 'utf8' };
     expect(parseExportedFile(file)?.fileName).toBe('authorized_keys');
     expect(parseExportedFile({ ...file, fileName: 'C:\\Windows\\x<y>.json' })?.fileName).toBe('x_y_.json');
   });
@@ -37,7 +37,9 @@ describe('checking a file to save', () => {
     ['a missing content', { fileName: 'a.json', mimeType: 'application/json' }],
     ['content that is not text', { fileName: 'a.json', mimeType: 'application/json', content: 1 }],
     ['a name that is only a folder', { fileName: 'dir/', mimeType: 'text/plain', content: '' }],
-    ['a dot-name', { fileName: '..', mimeType: 'text/plain', content: '' }],
+    ['a dot-name', { fileName: '..', mimeType: 'text/plain', content: '', encoding: 'utf8' }],
+    ['an unknown encoding', { fileName: 'a.dyno', mimeType: 'application/gzip', content: '', encoding: 'hex' }],
+    ['no encoding', { fileName: 'a.json', mimeType: 'application/json', content: '{}' }],
   ])('refuses %s', (_name, value) => {
     expect(parseExportedFile(value)).toBeNull();
   });
