@@ -1,5 +1,6 @@
 /** The bar above every screen: what is open, how it is going, and the main commands. */
 import { useActions, useAppState } from '../state/app-store.js';
+import { ExportMenu } from './ExportMenu.js';
 import { baseName } from './labels.js';
 import { progressFraction, progressText } from './progress.js';
 import { MOD, ProgressBar, StatusBadge } from './ui.js';
@@ -67,15 +68,7 @@ export function Header() {
             {starting ? 'Starting…' : 'Profile'}
           </button>
         )}
-        <button
-          type="button"
-          className="btn ghost"
-          disabled={!sessionId || live}
-          onClick={() => void actions.exportSession()}
-          title="Save the session summary as JSON"
-        >
-          Export
-        </button>
+        <ExportMenu disabled={!sessionId || live} />
         <button
           type="button"
           className="btn ghost icon"

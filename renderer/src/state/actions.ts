@@ -2,7 +2,7 @@
  * Everything the user can ask for, as async steps over the `ProfilerApi`: each one
  * dispatches what it starts and what came back, so screens only render state.
  */
-import type { ProfilerApi } from '../../../electron/shared/api.js';
+import type { ExportedFile, ExportFormat, ProfilerApi } from '../../../electron/shared/api.js';
 import type { DesktopShell } from '../../../electron/shared/shell.js';
 import type { AppStore } from './app-store.js';
 import { errorInfo } from './errors.js';
@@ -22,9 +22,36 @@ export function storedTheme(): Theme {
   }
 }
 
+/** Text as is; base64 (PDF, `.dyno`) back to the bytes it stands for. */
+export function exportedBytes(file: ExportedFile): BlobPart {
+  if (file.encoding === 'utf8') return file.content;
+  const binary = atob(file.content);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** A browser download through a temporary object URL, revoked once the download had time to start. */
+function downloadFile(file: ExportedFile): void {
+  const url = URL.createObjectURL(new Blob([exportedBytes(file)], { type: file.mimeType }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: file.fileName });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export function createActions(api: ProfilerApi, store: AppStore, shell: DesktopShell | undefined) {
   const { dispatch, getState } = store;
   let noticeId = 0;
+
+  /** The save dialog in the desktop app; in a browser, a download of the file's bytes. */
+  async function saveExported(file: ExportedFile) {
+    if (shell) {
+      const written = await shell.saveFile(file);
+      if (written) actions.notify(`Saved ${written}`);
+      return;
+    }
+    downloadFile(file);
+  }
 
   const actions = {
     show(screen: ScreenId) {
@@ -202,24 +229,33 @@ export function createActions(api: ProfilerApi, store: AppStore, shell: DesktopS
       }
     },
 
-    /** Saves the session summary: the native save dialog, or a download in a browser. */
-    async exportSession() {
+    /**
+     * Saves the open session in one of `EXPORT_FORMATS`: the native save dialog in the
+     * desktop app (its PDF printed by Electron itself), a download in a browser.
+     * Resolves once saved or refused; failures become a notice with the host's message.
+     */
+    async exportSession(format: ExportFormat = 'html') {
       const { sessionId } = getState();
       if (!sessionId) {
         actions.notify('Open a session to export it.');
         return;
       }
       try {
-        const file = await api.exportSession(sessionId, 'json');
-        if (shell) {
-          const written = await shell.saveFile(file);
+        if (format === 'pdf' && shell?.printReportToPdf) {
+          const written = await shell.printReportToPdf(sessionId);
           if (written) actions.notify(`Saved ${written}`);
           return;
         }
-        const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
-        const link = Object.assign(document.createElement('a'), { href: url, download: file.fileName });
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        await saveExported(await api.exportSession(sessionId, format));
+      } catch (err) {
+        actions.notify(`Export failed: ${errorInfo(err).message}`, 'error');
+      }
+    },
+
+    /** Saves the HTML compare report of B against A, as `exportSession` saves a session. */
+    async exportComparison(a: string, b: string) {
+      try {
+        await saveExported(await api.exportComparison(a, b));
       } catch (err) {
         actions.notify(`Export failed: ${errorInfo(err).message}`, 'error');
       }

@@ -8,6 +8,7 @@ import type { Comparison, ProfilerApi, SessionSummary } from '../../../../electr
 import type { ErrorInfo } from '../../../../electron/shared/errors.js';
 import { EmptyState, ErrorBox, Loading } from '../../components/states.js';
 import { Panel } from '../../components/ui.js';
+import { useActions } from '../../state/app-store.js';
 import { errorInfo } from '../../state/errors.js';
 import { CompareTable } from './CompareTable.js';
 import { TimeBars } from './TimeBars.js';
@@ -58,6 +59,7 @@ export function CompareView(props: { api: ProfilerApi; sessions: SessionSummary[
       <header className="screen-title">
         <h1>Compare</h1>
         <span className="compare-muted">B against A: a delta is (B − A) / A</span>
+        {comparison && a !== null && b !== null && <ExportComparisonButton a={a} b={b} />}
       </header>
       <div className="compare-pickers">
         <SessionPicker side="A" value={a} sessions={props.sessions} onChange={(id) => setPicked({ a: id, b })} />
@@ -105,6 +107,27 @@ export function CompareView(props: { api: ProfilerApi; sessions: SessionSummary[
         </>
       )}
     </div>
+  );
+}
+
+/** Saves the HTML compare report of the pair shown: a save dialog or a download, like the header's Export. */
+function ExportComparisonButton(props: { a: string; b: string }) {
+  const actions = useActions();
+  const [pending, setPending] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn small compare-export"
+      disabled={pending}
+      onClick={() => {
+        setPending(true);
+        void actions.exportComparison(props.a, props.b).finally(() => setPending(false));
+      }}
+      title="Save this comparison as one self-contained HTML file"
+      data-testid="compare-export"
+    >
+      {pending ? 'Exporting…' : 'Export HTML report'}
+    </button>
   );
 }
 
