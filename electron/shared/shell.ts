@@ -28,6 +28,12 @@ export interface DesktopShell {
   openModelDialog(): Promise<string | null>;
   /** The native save dialog; resolves to the path written, or null when cancelled. */
   saveFile(file: ExportedFile): Promise<string | null>;
+  /**
+   * The session's HTML report printed to PDF by Electron's own Chromium (no separate
+   * browser needed), then the native save dialog; the path written, or null when
+   * cancelled. Optional: only the desktop shell has a printer.
+   */
+  printReportToPdf?(sessionId: string): Promise<string | null>;
   /** Models opened most recently (newest first). */
   recentModels(): Promise<string[]>;
   /** A model to open: from the menu's recent list, the OS file association or a drop. */

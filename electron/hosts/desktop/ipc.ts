@@ -6,16 +6,19 @@ import { writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { type BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { ProfilerApi } from '../../shared/api.js';
+import { bridgeError } from '../../shared/errors.js';
 import { dispatch, forwardEvents } from '../../core/api/dispatch.js';
 import {
   API_CALL,
   API_EVENT,
   SHELL_OPEN_MODEL_DIALOG,
+  SHELL_PRINT_REPORT_PDF,
   SHELL_RECENT_MODELS,
   SHELL_SAVE_FILE,
 } from '../preload/channels.js';
 import { isTrustedSender } from './app-url.js';
 import { openedModelPath, parseExportedFile } from './ipc-checks.js';
+import { parsePrintSessionId, reportPdfName } from './print-checks.js';
 
 /** The window whose page may call; null while there is none. */
 export type WindowRef = () => BrowserWindow | null;
@@ -51,6 +54,22 @@ export interface ShellDeps {
   recentModels(): string[];
   /** Where the save dialog starts. */
   documentsDir: string;
+  /** The session's HTML report (the API's `exportSession` in `html`). */
+  reportHtml(sessionId: string): Promise<string>;
+  /** HTML printed to PDF by Electron (print-pdf.ts). */
+  printToPdf(html: string): Promise<Buffer>;
+}
+
+/** The native save dialog, then the bytes written; the path, or null when cancelled. */
+async function saveWithDialog(win: BrowserWindow, documentsDir: string, fileName: string, bytes: Buffer) {
+  const extension = extname(fileName).slice(1);
+  const result = await dialog.showSaveDialog(win, {
+    defaultPath: join(documentsDir, fileName),
+    filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
+  });
+  if (result.canceled || !result.filePath) return null;
+  await writeFile(result.filePath, bytes);
+  return result.filePath;
 }
 
 export function serveShell(deps: ShellDeps): void {
@@ -69,14 +88,21 @@ export function serveShell(deps: ShellDeps): void {
     const file = parseExportedFile(value);
     if (file === null)
       throw new Error('saveFile: expected { fileName, mimeType, content, encoding } (utf8 or base64).');
-    const extension = extname(file.fileName).slice(1);
-    const result = await dialog.showSaveDialog(win, {
-      defaultPath: join(deps.documentsDir, file.fileName),
-      filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [],
-    });
-    if (result.canceled || !result.filePath) return null;
-    await writeFile(result.filePath, Buffer.from(file.content, file.encoding));
-    return result.filePath;
+    return saveWithDialog(win, deps.documentsDir, file.fileName, Buffer.from(file.content, file.encoding));
+  });
+
+  ipcMain.handle(SHELL_PRINT_REPORT_PDF, async (event, value: unknown) => {
+    const win = trustedWindow(event, deps.window);
+    const sessionId = parsePrintSessionId(value);
+    if (sessionId === null) throw new Error('[usage] printReportToPdf: expected a session id.');
+    let pdf: Buffer;
+    try {
+      pdf = await deps.printToPdf(await deps.reportHtml(sessionId));
+    } catch (err) {
+      // ipcRenderer.invoke keeps only the message: the kind travels in front of it (errors.ts bridgeError).
+      throw bridgeError(err);
+    }
+    return saveWithDialog(win, deps.documentsDir, reportPdfName(sessionId), pdf);
   });
 
   ipcMain.handle(SHELL_RECENT_MODELS, (event) => {

@@ -10,6 +10,7 @@ import type { MenuCommand } from '../../shared/shell.js';
 import { MENU_COMMAND, OPEN_MODEL } from '../preload/channels.js';
 import { serveApi, serveShell } from './ipc.js';
 import { installMenu } from './menu.js';
+import { printHtmlToPdf } from './print-pdf.js';
 import { modelPathFromArgv, ModelInbox } from './open-args.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { RecentModels } from './recent.js';
@@ -109,7 +110,13 @@ function start(): void {
   };
 
   serveApi(service, () => win, remember);
-  serveShell({ window: () => win, recentModels: () => recent.entries(), documentsDir: app.getPath('documents') });
+  serveShell({
+    window: () => win,
+    recentModels: () => recent.entries(),
+    documentsDir: app.getPath('documents'),
+    reportHtml: async (sessionId) => (await service.exportSession(sessionId, 'html')).content,
+    printToPdf: printHtmlToPdf,
+  });
   menu();
   openWindow();
   app.on('activate', () => {

@@ -13,6 +13,7 @@ export const API_EVENT = 'modeldyno:event';
 export const SHELL_OPEN_MODEL_DIALOG = 'modeldyno:shell:open-model-dialog';
 export const SHELL_SAVE_FILE = 'modeldyno:shell:save-file';
 export const SHELL_RECENT_MODELS = 'modeldyno:shell:recent-models';
+export const SHELL_PRINT_REPORT_PDF = 'modeldyno:shell:print-report-pdf';
 
 /** Main → renderer: a model path to open (recent menu, file association, second instance). */
 export const OPEN_MODEL = 'modeldyno:open-model';

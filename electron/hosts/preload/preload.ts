@@ -19,6 +19,7 @@ import {
   MENU_COMMAND,
   OPEN_MODEL,
   SHELL_OPEN_MODEL_DIALOG,
+  SHELL_PRINT_REPORT_PDF,
   SHELL_RECENT_MODELS,
   SHELL_SAVE_FILE,
 } from './channels.js';
@@ -54,6 +55,13 @@ function subscribe<T>(channel: string, accept: (value: unknown) => value is T, l
   };
 }
 
+/**
+ * `invoke` puts "Error invoking remote method '<channel>': Error: " before main's message;
+ * main's own message starts with the error kind (`[tool-missing] …`), which the page reads.
+ */
+const mainError = (err: unknown) =>
+  new Error((err as Error).message.replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, ''));
+
 const isPath = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 const isMenuCommand = (value: unknown): value is MenuCommand =>
   typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
@@ -63,6 +71,11 @@ const shell: DesktopShell = {
   // Only the four fields cross: the page's object may carry anything else.
   saveFile: ({ fileName, mimeType, content, encoding }: ExportedFile) =>
     ipcRenderer.invoke(SHELL_SAVE_FILE, { fileName, mimeType, content, encoding }) as Promise<string | null>,
+  // Only a string crosses; main checks it is a session id.
+  printReportToPdf: (sessionId: string) =>
+    (ipcRenderer.invoke(SHELL_PRINT_REPORT_PDF, String(sessionId)) as Promise<string | null>).catch((err: unknown) => {
+      throw mainError(err);
+    }),
   recentModels: () => ipcRenderer.invoke(SHELL_RECENT_MODELS) as Promise<string[]>,
   onOpenModel: (listener) => subscribe(OPEN_MODEL, isPath, listener),
   onMenuCommand: (listener) => subscribe(MENU_COMMAND, isMenuCommand, listener),
