@@ -17,6 +17,7 @@ import {
   type AppPage,
   type ServeProcess,
 } from '../helpers/browser.js';
+import { tempDir } from '../helpers/paths.js';
 import { choose, openExample, setSetting, show, startProfile, untilEnded } from './steps.js';
 
 const FLOW_TIMEOUT_MS = 150_000;
@@ -53,7 +54,16 @@ describeInBrowser('Exports in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    server = await startServe();
+    // A host without a Chromium to print with: PDF must fail with a message that says what to
+    // install (tests/core/api/exports.test.ts prints real PDFs).
+    const previous = process.env.MODELDYNO_CHROMIUM;
+    process.env.MODELDYNO_CHROMIUM = `${tempDir('e2e-no-chromium')}/chromium`;
+    try {
+      server = await startServe();
+    } finally {
+      if (previous === undefined) delete process.env.MODELDYNO_CHROMIUM;
+      else process.env.MODELDYNO_CHROMIUM = previous;
+    }
     app = await newAppPage(browser);
     await app.page.goto(server.url);
     await app.page.getByTestId('screen-start').waitFor({ timeout: 30_000 });
@@ -155,6 +165,19 @@ describeInBrowser('Exports in Chromium', () => {
     const session = JSON.parse(gunzipSync(file.bytes).toString('utf8')) as { schemaVersion?: unknown };
     expect(session.schemaVersion).toBeDefined();
     expect(JSON.stringify(session)).toContain(first);
+  });
+
+  it('shows what to install when the host has no Chromium to print the PDF with', async () => {
+    const { page } = app;
+    await page.getByTestId('export-menu').click();
+    await page.getByTestId('export-pdf').click();
+    const notice = page.getByTestId('notice');
+    await expect.poll(() => notice.getAttribute('class'), { timeout: DOWNLOAD_TIMEOUT_MS }).toContain('error');
+    const text = await notice.innerText();
+    expect(text).toMatch(/^Export failed: /);
+    expect(text).toContain('apt-get install chromium');
+    await screenshot(page, 'export-pdf-missing');
+    await notice.getByRole('button', { name: 'dismiss' }).click();
   });
 
   it(
