@@ -1,10 +1,14 @@
 /**
- * The `modeldyno` command. Exit codes: 0 ok, 2 usage, 3 the model cannot be loaded,
- * 4 a run failed or the worker died (the session is kept).
+ * The `modeldyno` command. Exit codes: 0 ok, 1 a missing session or a failed compare gate,
+ * 2 usage or a missing tool, 3 the model cannot be loaded, 4 a run failed or the worker died
+ * (the session is kept).
  */
 import { DynoError, toErrorInfo } from '../../shared/errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { runCalibrate } from './commands/calibrate.js';
+import { runCompare } from './commands/compare.js';
+import { runExport } from './commands/export.js';
+import { runImport } from './commands/import.js';
 import { runModels } from './commands/models.js';
 import { runWhatIf } from './commands/whatif.js';
 import { runProfile } from './commands/profile.js';
@@ -22,6 +26,17 @@ Usage:
                                                project a session onto other hardware
                                                (catalogue ids, threads:N, cpu:cores=16,…;
                                                --targets-file FILE for a JSON list of specs)
+  modeldyno export <session-id> --format html|pdf|dyno|csv|trace|json [--out FILE]
+                                               write a session as a file: HTML report, PDF
+                                               (needs Chromium), .dyno session file, CSV
+                                               (--what samples|ops, or csv-samples/csv-ops),
+                                               Chrome/Perfetto trace; default FILE <id>.<ext>
+  modeldyno import <file>                      add a .dyno session file, or an ONNX Runtime
+                                               profile JSON (op-level analysis), as a session
+  modeldyno compare <A> <B> [--json] [--fail-if-slower PCT] [--html FILE]
+                                               B against A: deltas and per-op-type times;
+                                               exit 1 when B's p50 (TTFT/TPOT p50 for LLMs)
+                                               is more than PCT % slower
   modeldyno models [list]                      list bundled models and on-demand presets
   modeldyno models make <preset> [--out DIR]   generate a preset into the model cache
   modeldyno serve [--host H] [--port P] [--token T] [--root DIR]… [--sessions DIR] [--no-open]
@@ -56,6 +71,10 @@ Profile options:
   --sessions DIR         where sessions are stored (default $MODELDYNO_HOME/sessions
                          or ~/.modeldyno/sessions)
   --json                 print one JSON object instead of the summary
+  --report               write the session's HTML report to report.html in its folder
+                         (--report=FILE: there instead) and print its path last
+
+export, import and compare take --sessions DIR as profile does.
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -74,6 +93,12 @@ export async function main(argv: string[]): Promise<number> {
         return await runCalibrate(rest);
       case 'whatif':
         return await runWhatIf(rest);
+      case 'export':
+        return await runExport(rest);
+      case 'import':
+        return await runImport(rest);
+      case 'compare':
+        return await runCompare(rest);
       case 'serve':
         return await runServe(rest);
       case undefined:
