@@ -152,7 +152,8 @@ export function barsSvg(bars: Bar[], labelWidthPx = 330): string {
   if (bars.length === 0) return '';
   const rowPx = 22;
   const max = Math.max(...bars.map((b) => b.value), 1e-12);
-  const barSpace = CHART_WIDTH - labelWidthPx - 110;
+  // Room right of the longest bar for its value text ("−2.56 ms per run in B").
+  const barSpace = CHART_WIDTH - labelWidthPx - 170;
   const rows = bars.map((bar, i) => {
     const y = i * rowPx;
     const w = Math.max(1, (Math.max(0, bar.value) / max) * barSpace);
