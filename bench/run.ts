@@ -8,12 +8,15 @@
  *      core at 50 Hz, ≥ 98 % of the requested rate.
  *   Timeline: time to interactive and per zoom on a synthetic 1-hour 50 Hz session in
  *   Chromium (bench/ui/timeline.ts). Targets: < 1 s, < 150 ms.
+ *   Export: time and size of each export format of the same synthetic session
+ *   (bench/export.ts). Targets: HTML < 2 s and < 5 MB, .dyno < 10 MB.
  */
 import { fileURLToPath } from 'node:url';
 import { benchOverhead } from './overhead.js';
 import { benchSampler } from './sampler.js';
 import { benchProjection } from './projection.js';
 import { benchTimeline, printTimelineBench } from './ui/timeline.js';
+import { benchExport, printExportBench } from './export.js';
 
 const model = fileURLToPath(new URL('../../models/mlp.onnx', import.meta.url));
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -66,3 +69,5 @@ for (const check of [...new Set(accuracy.map((row) => row.check))]) {
 }
 
 printTimelineBench(await benchTimeline());
+
+printExportBench(await benchExport(Number(process.env.BENCH_EXPORT_ROUNDS ?? 3)));
