@@ -52,6 +52,7 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
   const seriesCache = new SeriesCache();
   const sessions = new SessionCache(root);
   let calibrating: Promise<unknown> | null = null;
+  let starting = false;
 
   const seriesOf = (id: string): SessionSeries =>
     live.get(id)?.series ??
@@ -64,7 +65,7 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     return (series.ops ??= readSessionOps(join(root, id)));
   };
 
-  // systeminformation takes a second or more to describe the machine; it does not change while we run.
+  // Describing the machine runs systeminformation's probes (90 ms here); the machine does not change while we run.
   let fingerprint: Promise<string> | null = null;
   const machineProfile = async () => readProfile(await (fingerprint ??= collectMachineInfo().then(machineFingerprint)));
   /** The profile of the machine that recorded a session: stored with it, else one cached here for that machine. */
@@ -108,21 +109,27 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     startProfile: async ({ modelPath, settings }) => {
       const real = roots.check(modelPath, 'Model');
       if (!statSync(real).isFile()) throw new DynoError('model-not-found', `${modelPath} is not a file.`);
-      if (live.size > 0)
+      if (live.size > 0 || starting)
         throw new DynoError('busy', 'A profile is already running; cancel it or wait (two at once would skew both).');
       if (calibrating) throw new DynoError('busy', 'The machine is being calibrated; start the profile after it.');
       const parsed = ProfileSettings.safeParse({ ...defaultSettings, ...settings });
       if (!parsed.success) throw new DynoError('usage', `invalid settings: ${parsed.error.issues[0]?.message}`);
-      // Measured before the session, never during it: calibration saturates every core.
-      const profile = (await machineProfile()) ?? (await runCalibration(false));
-      const session = await startLiveProfile({
-        modelPath: real,
-        settings: parsed.data,
-        sessionsDir: root,
-        profile,
-        hub,
-        ...(options.launcher ? { launcher: options.launcher } : {}),
-      });
+      starting = true; // the awaits below must not let a second start slip past the check above
+      let session: LiveSession;
+      try {
+        // Measured before the session, never during it: calibration saturates every core.
+        const profile = (await machineProfile()) ?? (await runCalibration(false));
+        session = await startLiveProfile({
+          modelPath: real,
+          settings: parsed.data,
+          sessionsDir: root,
+          profile,
+          hub,
+          ...(options.launcher ? { launcher: options.launcher } : {}),
+        });
+      } finally {
+        starting = false;
+      }
       const id = session.handle.sessionId;
       live.set(id, session);
       void session.done.finally(() => {
