@@ -220,6 +220,9 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
       case 'memory':
         record({ type: 'memory', peakRssBytes: message.peakRssBytes });
         return;
+      case 'note':
+        record({ type: 'note', message: message.message });
+        return;
       case 'done':
         outcome ??= { status: cancelled ? 'cancelled' : 'complete' };
         return;

@@ -204,6 +204,8 @@ export const ProfileResult = z.strictObject({
   sweep: z.array(LlmSummary),
   amdahl: AmdahlFit.nullable(),
   error: ErrorInfoSchema.optional(),
+  /** Parts of the session that could not be recorded, and why; the rest of it stands. */
+  notes: z.array(z.string()).optional(),
   /** The analysis of the session (absent when it could not run, e.g. no measured run). */
   machineProfile: MachineProfile.nullable().optional(),
   cost: CostSummary.nullable().optional(),

@@ -198,8 +198,19 @@ async function emitOpEvents(session: ort.InferenceSession, dir: string, runs: Ru
   if (!file) return;
   const target = join(dir, 'ort-profile.json');
   await rename(join(dir, file), target);
-  const { events, ortRunMs } = alignOpEvents(await readFile(target, 'utf8'), runs.spans);
-  io.emit({ type: 'op-events', events, ortRunMs });
+  let aligned: ReturnType<typeof alignOpEvents>;
+  try {
+    aligned = alignOpEvents(await readFile(target, 'utf8'), runs.spans);
+  } catch (err) {
+    // ORT writes node names into its JSON unescaped: a name with a quote breaks the file.
+    // The runs are measured all the same; only the per-op breakdown is lost.
+    io.emit({
+      type: 'note',
+      message: `ONNX Runtime's op profile could not be read (${(err as Error).message.slice(0, 120)}), so this session has no per-op data. ORT writes node names into it unescaped; a node name with a quote or backslash breaks it — rename such nodes, or profile with --no-op-profile.`,
+    });
+    return;
+  }
+  io.emit({ type: 'op-events', events: aligned.events, ortRunMs: aligned.ortRunMs });
 }
 
 /** The kernel's high-water mark of this process's resident set (exact, unlike sampling). */

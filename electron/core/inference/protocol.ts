@@ -56,6 +56,8 @@ export type WorkerToHost =
       tokenIds: number[];
     }
   | { type: 'memory'; peakRssBytes: number | null }
+  /** Something the user should know that is not a failure: a part of the data could not be recorded. */
+  | { type: 'note'; message: string }
   | { type: 'done' }
   | { type: 'error'; error: ErrorInfo };
 

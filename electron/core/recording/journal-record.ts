@@ -69,6 +69,8 @@ export const JournalRecord = z.discriminatedUnion('type', [
     tokenIds: z.array(z.number().int()),
   }),
   z.strictObject({ type: z.literal('sampler'), stats: SamplerStats }),
+  /** A part of the session that could not be recorded, and why (the session itself is fine). */
+  z.strictObject({ type: z.literal('note'), message: z.string() }),
   z.strictObject({ type: z.literal('error'), error: ErrorInfoSchema }),
   z.strictObject({ type: z.literal('end'), status: SessionStatus }),
 ]);

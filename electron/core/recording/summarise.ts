@@ -24,6 +24,7 @@ export function summarise(records: readonly JournalRecord[], statusIfUnended: Se
   if (!header)
     throw new DynoError('session-invalid', 'The session journal has no header record; it is not a ModelDyno session.');
   const phases = all('phase').map((r) => r.phase);
+  const notes = all('note').map((r) => r.message);
   const ortRunMs = last('ort-runs')?.ortRunMs ?? [];
   const runs = all('run').map((r) => ({ ...r.run, ortMs: ortRunMs[r.run.index] ?? r.run.ortMs }));
   const measured = runs.filter((r) => !r.warmup);
@@ -55,6 +56,7 @@ export function summarise(records: readonly JournalRecord[], statusIfUnended: Se
     dims: first('inputs')?.dims ?? [],
     inputs: first('inputs')?.inputs ?? [],
     phases,
+    ...(notes.length > 0 ? { notes } : {}),
     loadMs,
     createMs: phaseMs(phases, 'create'),
     firstRunMs: runs[0]?.durationMs ?? null,

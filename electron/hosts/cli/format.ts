@@ -106,6 +106,7 @@ export function formatSummary(r: ProfileResult, sessionDir: string, includeError
   }
   out.push(...formatAnalysis(r));
   out.push(line('Session', `${r.sessionId} (${r.status}) · ${sessionDir}`));
+  for (const note of r.notes ?? []) out.push(line('Note', note));
   if (r.error && includeError) out.push(line('Error', `${r.error.kind}: ${r.error.message}`));
   return out.join('\n');
 }

@@ -1,8 +1,22 @@
-/** Why a session's figures may be partial: it failed, stopped early, or was cancelled. */
+/** Why a session's figures may be partial: it failed, stopped early, was cancelled, or lacks a part (its notes). */
 import type { ProfileResult } from '../../../../electron/shared/session.js';
 import { ErrorBox } from '../../components/states.js';
 
 export function SessionNotice(props: { result: ProfileResult }) {
+  const notes = props.result.notes ?? [];
+  return (
+    <>
+      <StatusNotice result={props.result} />
+      {notes.map((note) => (
+        <div key={note} className="banner info" data-testid="session-note">
+          {note}
+        </div>
+      ))}
+    </>
+  );
+}
+
+function StatusNotice(props: { result: ProfileResult }) {
   const { status, error } = props.result;
   if (status === 'failed')
     return (
