@@ -1,51 +1,19 @@
 /**
  * The analysis part of a report: the one-sentence verdict, the bottlenecks with their
- * evidence, the recommendations with their estimated gains, and the what-if table. The
- * wording follows the app's Bottlenecks screen (renderer/src/features/bottlenecks/headline.ts),
- * which core cannot import.
+ * evidence, the recommendations with their estimated gains, and the what-if table, in
+ * the same words as the app's Bottlenecks screen (electron/shared/verdict.ts).
  */
 import type { WhatIfReport } from '../../shared/api.js';
-import type { Bottleneck, BottleneckLabel, Recommendation } from '../../shared/analysis.js';
+import type { Bottleneck, Recommendation } from '../../shared/analysis.js';
+import { dominant, HOLDS_BACK, metricText, ordered } from '../../shared/verdict.js';
 import { formatBytes, formatMs } from '../../shared/format.js';
 import type { ProfileResult } from '../../shared/session.js';
 import { colourOfLabel } from './colours.js';
 import { escapeHtml, section, table, text } from './html.js';
 import { barsSvg } from './svg.js';
 
-const HOLDS_BACK: Record<BottleneckLabel, string> = {
-  compute: 'compute: the cores are busy doing arithmetic',
-  'memory-bandwidth': 'memory bandwidth: the cores wait for data from RAM',
-  'memory-capacity': 'memory capacity: the working set does not fit and the system pages',
-  storage: 'storage: reading from disk is the slow part',
-  communication: 'data movement: copies between JavaScript, ONNX Runtime and devices',
-  underutilised: 'nothing in the hardware: the machine is underused (too few threads or too little work per run)',
-};
-
-const METRIC_TEXT: Record<string, string> = {
-  latencyP50Ms: 'p50 latency',
-  loadMs: 'load time',
-  createMs: 'session creation',
-  ttftMs: 'TTFT',
-  tpotMs: 'TPOT',
-  throughputPerSec: 'throughput',
-  outputTokensPerSec: 'output tokens/s',
-  itemsPerSec: 'items/s',
-  peakRssBytes: 'peak memory',
-};
-
-const PHASE_ORDER = ['read', 'create', 'warmup', 'runs', 'sweep', 'generate', 'prefill', 'decode'];
-
 export function labelChip(label: string): string {
   return `<span class="chip" style="background:${colourOfLabel(label)}">${escapeHtml(label)}</span>`;
-}
-
-/** The verdict that speaks for steady-state inference: the measured runs, else decode, else prefill. */
-function dominant(bottlenecks: Bottleneck[]): Bottleneck | null {
-  for (const phase of ['runs', 'decode', 'prefill']) {
-    const hit = bottlenecks.find((b) => b.phase === phase);
-    if (hit) return hit;
-  }
-  return null;
 }
 
 export function headlineHtml(result: ProfileResult): string {
@@ -78,7 +46,7 @@ export function headlineHtml(result: ProfileResult): string {
 }
 
 function gainText(r: Recommendation): string {
-  return `${r.estimatedGainPct >= 0 ? '+' : ''}${r.estimatedGainPct.toFixed(0)} % ${escapeHtml(METRIC_TEXT[r.metric] ?? r.metric)}`;
+  return `${r.estimatedGainPct >= 0 ? '+' : ''}${r.estimatedGainPct.toFixed(0)} % ${escapeHtml(metricText(r.metric))}`;
 }
 
 function bottleneckRows(list: Bottleneck[]): string[][] {
@@ -94,12 +62,7 @@ function bottleneckRows(list: Bottleneck[]): string[][] {
 
 export function bottlenecksHtml(result: ProfileResult): string {
   const all = result.bottlenecks ?? [];
-  const rank = (b: Bottleneck) => {
-    const index = PHASE_ORDER.indexOf(b.phase);
-    return index < 0 ? PHASE_ORDER.length : index;
-  };
-  const phases = all.filter((b) => !b.phase.startsWith('op:')).sort((a, b) => rank(a) - rank(b));
-  const ops = all.filter((b) => b.phase.startsWith('op:')).sort((a, b) => b.confidence - a.confidence);
+  const { phases, ops } = ordered(all);
   const headers = ['Phase', 'Bottleneck', 'Confidence', 'Evidence'];
   const body =
     all.length === 0

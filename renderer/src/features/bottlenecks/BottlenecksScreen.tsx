@@ -7,7 +7,7 @@ import { useActions, useAppState } from '../../state/app-store.js';
 import { SessionGate } from '../sessions/SessionGate.js';
 import { SessionSummary } from '../sessions/SessionSummary.js';
 import { BottleneckCard, RecommendationCard } from './Findings.js';
-import { dominant, headline, ordered } from './headline.js';
+import { dominant, headline, ordered } from '../../../../electron/shared/verdict.js';
 
 export function BottlenecksScreen() {
   return (

@@ -2,7 +2,7 @@
 import type { Bottleneck, Recommendation } from '../../../../electron/shared/analysis.js';
 import { labelColor, phaseText } from '../../components/labels.js';
 import { ConfidenceBar, LabelChip } from '../../components/ui.js';
-import { metricText } from './headline.js';
+import { metricText } from '../../../../electron/shared/verdict.js';
 
 export function BottleneckCard(props: { bottleneck: Bottleneck }) {
   const b = props.bottleneck;

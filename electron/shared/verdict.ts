@@ -1,7 +1,10 @@
-/** The one sentence on top of the Bottlenecks screen: what holds the measured runs back. */
-import type { Bottleneck, BottleneckLabel } from '../../../../electron/shared/analysis.js';
+/**
+ * The verdict in words, the same in the app's Bottlenecks screen and in the HTML report:
+ * what holds the measured runs back, how each metric is named, the order of phases.
+ */
+import type { Bottleneck, BottleneckLabel } from './analysis.js';
 
-const HOLDS_BACK: Record<BottleneckLabel, string> = {
+export const HOLDS_BACK: Record<BottleneckLabel, string> = {
   compute: 'compute: the cores are busy doing arithmetic',
   'memory-bandwidth': 'memory bandwidth: the cores wait for data from RAM',
   'memory-capacity': 'memory capacity: the working set does not fit and the system pages',
@@ -38,7 +41,7 @@ export function headline(b: Bottleneck): string {
   return `${what} held back by ${HOLDS_BACK[b.label]}.`;
 }
 
-const PHASE_ORDER = ['read', 'create', 'warmup', 'runs', 'sweep', 'generate', 'prefill', 'decode'];
+const PHASE_ORDER = ['spawn', 'read', 'create', 'warmup', 'runs', 'sweep', 'generate', 'prefill', 'decode'];
 
 /** Phases in timeline order, then op groups by confidence. */
 export function ordered(bottlenecks: Bottleneck[]): { phases: Bottleneck[]; ops: Bottleneck[] } {
