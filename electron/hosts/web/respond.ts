@@ -65,6 +65,10 @@ export const PAGES = {
     'Unknown host name',
     'This ModelDyno server answers only to the address it printed. Open the URL that `modeldyno serve` printed.',
   ],
+  foreignOrigin: [
+    'Request from another site',
+    'This ModelDyno server only answers its own pages. Open the URL that `modeldyno serve` printed.',
+  ],
   unauthorised: [
     'Access token needed',
     'This ModelDyno server needs its access token. Open the URL that `modeldyno serve` printed (it ends in ?token=…).',

@@ -40,7 +40,17 @@ export interface WebHostOptions {
   rendererDir?: string;
   /** Where sessions are stored (default: the service's, under MODELDYNO_HOME). */
   sessionsDir?: string;
+  /** How long a client may take to send a request's headers before the socket is closed (default 10 s). */
+  headersTimeoutMs?: number;
 }
+
+/**
+ * Node's defaults (60 s for headers, 300 s per request, checked every 30 s) let a
+ * client that trickles a request line hold a socket for up to 90 s (slowloris). This
+ * host serves small files to a browser on the same machine: 10 s is ample.
+ */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface WebHost {
   /** The address to open, token included: `http://127.0.0.1:PORT/?token=TOKEN`. */
@@ -69,7 +79,13 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const roots = (options.roots ?? [bundledModelsDir()]).map((root) => resolve(root));
   const service = createProfilerService({ hostKind: 'web', roots, sessionsDir: options.sessionsDir });
   const sockets = createApiSocketServer(service);
-  const server = createServer();
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const server = createServer({
+    headersTimeout,
+    requestTimeout: Math.max(REQUEST_TIMEOUT_MS, headersTimeout),
+    // How often Node looks for expired requests: the timeouts are only as exact as this.
+    connectionsCheckingInterval: Math.min(1000, headersTimeout),
+  });
   let port: number;
   try {
     port = await listen(server, host, options.port ?? 0);
@@ -135,6 +151,12 @@ function handleRequest(ctx: Context, req: IncomingMessage, res: ServerResponse):
     return;
   }
   const headers = securityHeaders(host);
+  // Browsers send Origin on cross-origin fetches and CORS preflights: another site's page
+  // has no business here, whatever it carries. The renderer's own requests match or omit it.
+  if (req.headers.origin !== undefined && !sameOrigin(req, host)) {
+    sendPage(res, 403, ...PAGES.foreignOrigin, headers);
+    return;
+  }
   const url = parseUrl(req, host);
   if (!url) {
     sendPage(res, 400, ...PAGES.badPath, headers);

@@ -6,7 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { ProfilerApi, ServerMessage } from '../../shared/api.js';
+import { RequestMessageSchema } from '../../shared/api.js';
+import type { ProfilerApi, ResponseMessage, ServerMessage } from '../../shared/api.js';
 import { dispatch, forwardEvents } from '../../core/api/dispatch.js';
 
 /** Largest message a client may send: the biggest request (a whatIf of 64 specs) is a few KB. */
@@ -19,6 +20,13 @@ export const MAX_PAYLOAD_BYTES = 1024 * 1024;
  */
 export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Calls one socket may have unanswered at once. The renderer keeps a handful in flight;
+ * a client firing thousands would otherwise hold thousands of replies (a session export
+ * each) in memory at once. Calls past the limit are answered `busy` straight away.
+ */
+export const MAX_IN_FLIGHT_CALLS = 64;
+
 /** Close codes of RFC 6455 that this host uses. */
 const CLOSE = { goingAway: 1001, unsupported: 1003, badData: 1007 } as const;
 
@@ -26,6 +34,8 @@ export interface SocketStats {
   connections: number;
   /** Live samples not sent, summed over every client since the host started. */
   droppedSamples: number;
+  /** Data queued for clients and not yet handed to the kernel, summed over open sockets. */
+  bufferedBytes: number;
 }
 
 export interface ApiSocketServer {
@@ -38,7 +48,7 @@ export interface ApiSocketServer {
 
 export function createApiSocketServer(service: ProfilerApi): ApiSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES, clientTracking: true });
-  const stats: SocketStats = { connections: 0, droppedSamples: 0 };
+  const stats = { connections: 0, droppedSamples: 0 };
 
   wss.on('connection', (ws: WebSocket) => {
     stats.connections += 1;
@@ -52,6 +62,7 @@ export function createApiSocketServer(service: ProfilerApi): ApiSocketServer {
       if (text !== null) ws.send(text);
     };
     const stop = forwardEvents(service, send);
+    let inFlight = 0;
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) {
         ws.close(CLOSE.unsupported, 'text JSON messages only');
@@ -64,7 +75,14 @@ export function createApiSocketServer(service: ProfilerApi): ApiSocketServer {
         ws.close(CLOSE.badData, 'not JSON');
         return;
       }
+      if (inFlight >= MAX_IN_FLIGHT_CALLS) {
+        const refusal = refuseBusy(message);
+        if (refusal) send(refusal);
+        return;
+      }
+      inFlight += 1;
       void dispatch(service, message).then((response) => {
+        inFlight -= 1;
         if (response) send(response);
       });
     });
@@ -80,7 +98,11 @@ export function createApiSocketServer(service: ProfilerApi): ApiSocketServer {
     accept(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     },
-    stats: () => ({ ...stats }),
+    stats: () => {
+      let bufferedBytes = 0;
+      for (const ws of wss.clients) bufferedBytes += ws.bufferedAmount;
+      return { ...stats, bufferedBytes };
+    },
     async close(graceMs = 1000) {
       const closing = [...wss.clients].map((ws) => closeOne(ws, graceMs));
       await Promise.all(closing);
@@ -99,6 +121,14 @@ function closeOne(ws: WebSocket, graceMs: number): Promise<void> {
     });
     ws.close(CLOSE.goingAway, 'the host is shutting down');
   });
+}
+
+/** The `busy` answer to a call over the limit; null for a message that is no call (as dispatch does). */
+function refuseBusy(message: unknown): ResponseMessage | null {
+  const request = RequestMessageSchema.safeParse(message);
+  if (!request.success) return null;
+  const text = `${MAX_IN_FLIGHT_CALLS} calls of this connection are still running; wait for their answers.`;
+  return { id: request.data.id, ok: false, error: { kind: 'busy', message: text } };
 }
 
 function rawText(data: RawData): string {

@@ -2,7 +2,6 @@
  * The web host listens on a socket that any page in the user's browser, and any process
  * on the machine, can reach: these tests try what such a page or process would.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -10,23 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../electron/hosts/web/server.js';
 import { spawnCli } from '../../helpers/cli.js';
 import { repoRoot, tempDir } from '../../helpers/paths.js';
+import { ASSET, ASSET_TEXT, fakeBuild, SECRET } from './build.js';
 import { get, openSocket, originOf } from './client.js';
-
-const SECRET = 'not for the browser';
-const ASSET = '/assets/index-AbCd1234.js';
-const ASSET_TEXT = 'console.log("renderer");\n';
-
-/** A renderer build of two files, beside a secret file that no request may reach. */
-function fakeBuild(): string {
-  const parent = tempDir('web-build');
-  writeFileSync(join(parent, 'secret.txt'), SECRET);
-  const dist = join(parent, 'dist');
-  mkdirSync(join(dist, 'assets'), { recursive: true });
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>ModelDyno</title><div id="root"></div>');
-  writeFileSync(join(dist, ASSET.slice(1)), ASSET_TEXT);
-  symlinkSync(join(parent, 'secret.txt'), join(dist, 'link-out.txt'));
-  return dist;
-}
 
 let host: WebHost;
 let cookie: string;
@@ -121,9 +105,28 @@ describe('the web host over HTTP', () => {
     '/%2e%2e%5c..%5cpackage.json',
     '/../../../../../../../../etc/passwd',
     '/link-out.txt',
+    '/link-dir/secret.txt',
+    '/link-dir/dist/link-out.txt',
     '/secret.txt%00.js',
+    '/%00',
     '/%E0%A4%A',
     '/assets',
+    '/%252e%252e/secret.txt',
+    '/%252e%252e%252fsecret.txt',
+    '/assets/%252e%252e%252f%252e%252e%252fsecret.txt',
+    '/.%2e/secret.txt',
+    '/%2e./secret.txt',
+    '/..%c0%afsecret.txt',
+    '/..%u2216secret.txt',
+    '//etc/passwd',
+    '///etc/passwd',
+    '/%2fetc%2fpasswd',
+    '/%2f%2fetc%2fpasswd',
+    '/%5cetc%5cpasswd',
+    '/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    '/C:%5cWindows%5cwin.ini',
+    '/file:///etc/passwd',
+    'http://127.0.0.1/../secret.txt',
   ])('does not serve %s from outside the build', async (path) => {
     const answer = await get(host.port, path, { Cookie: cookie });
     expect([400, 404]).toContain(answer.status);
