@@ -10,6 +10,7 @@ import { DynoError, toErrorInfo } from '../../shared/errors.js';
 import type { TensorInfo } from '../../shared/model.js';
 import { TensorDtype } from '../../shared/model.js';
 import type { PhaseName, ProfileSettings } from '../../shared/session.js';
+import { checkExternalData } from '../models/external-data.js';
 import { inspectModel } from '../models/inspect.js';
 import { parseDimList, resolveDims } from './dims.js';
 import {
@@ -21,6 +22,7 @@ import {
   sessionOptions,
   sha256Of,
 } from './load.js';
+import { memoryCapBytes } from './memory-cap.js';
 import { alignOpEvents } from './op-events.js';
 import type { HostToWorker, WorkerToHost } from './protocol.js';
 import { makeInputs } from './tensors.js';
@@ -86,6 +88,8 @@ async function profile(start: Extract<HostToWorker, { type: 'start' }>, io: Engi
     },
   });
 
+  // Before ORT opens anything the model names: nothing may be read from outside its folder.
+  await namingFile(modelPath, () => checkExternalData(modelPath, graph.externalTensors));
   const prefix = settings.opProfile ? join(start.profileDir, 'ort-profile') : null;
   // External weights are resolved relative to the model's folder, which only a path gives.
   const source = graph.externalData ? modelPath : bytes;
@@ -110,7 +114,12 @@ async function profile(start: Extract<HostToWorker, { type: 'start' }>, io: Engi
     const { dims, inputs } = resolveDims(declared, settings.dims, modelDims ? parseDimList(modelDims) : {});
     io.emit({ type: 'inputs', dims, inputs });
     const pastLength = dims.find((d) => /past/i.test(d.name) && !d.name.includes('+'))?.value ?? 0;
-    const fixed = makeInputs(inputs, { indexBounds: graph.indexBounds, pastLength, seed: 1 });
+    const fixed = makeInputs(inputs, {
+      indexBounds: graph.indexBounds,
+      pastLength,
+      seed: 1,
+      memoryCapBytes: memoryCapBytes(settings),
+    });
     feeds = fixed;
     if (settings.warmup > 0) await phase('warmup', () => runs.repeat(fixed, settings.warmup, true, null));
     await phase('runs', () => runs.repeat(fixed, settings.runs, false, settings.durationS));

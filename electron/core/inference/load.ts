@@ -120,7 +120,16 @@ export async function createSession(
     if (/Failed to load (shared )?library|no available backend/i.test(message)) {
       throw new DynoError('provider-unavailable', `The execution provider could not be loaded: ${firstLine(message)}`);
     }
-    const unsupported = /NOT_IMPLEMENTED|Could not find an implementation|not supported|Unsupported/i.test(message);
+    if (ALLOCATION_FAILED.test(message)) {
+      throw new DynoError(
+        'out-of-memory',
+        `ONNX Runtime ran out of memory creating the session: ${firstLine(message)} Profile on a machine with more memory, or check the sizes the model's constants ask for.`,
+      );
+    }
+    const unsupported =
+      /NOT_IMPLEMENTED|Could not find an implementation|not supported|Unsupported|Opset \d+ is under development/i.test(
+        message,
+      );
     throw new DynoError(
       unsupported ? 'model-unsupported' : 'model-invalid',
       `ONNX Runtime cannot create a session for this model: ${firstLine(message)}`,
@@ -128,7 +137,16 @@ export async function createSession(
   }
 }
 
+/** ORT's messages when malloc (or its arena) refuses: a cap or a machine too small. */
+export const ALLOCATION_FAILED = /Failed to allocate memory|bad_alloc|bad allocation|out of memory/i;
+
+/**
+ * `/onnxruntime_src/…/model_load_utils.h:46 void onnxruntime::…(const std::…&, int) ` in front
+ * of ORT's message says where in ORT's source it was thrown, which no user can act on.
+ */
+const SOURCE_PREFIX = /^\/?\S+\.(?:h|cc|cpp):\d+ [^\n]*?\)(?: const)? (?=[A-Z*[])/;
+
 export function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  const line = (text.split('\n').find((l) => l.trim() !== '') ?? text).replace(SOURCE_PREFIX, '');
   return line.length > 400 ? `${line.slice(0, 400)}…` : line;
 }

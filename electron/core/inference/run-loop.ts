@@ -4,6 +4,7 @@
  */
 import type * as ort from 'onnxruntime-node';
 import { DynoError } from '../../shared/errors.js';
+import { ALLOCATION_FAILED, firstLine } from './load.js';
 import type { WorkerToHost } from './protocol.js';
 
 /** The longest finished runs wait before they are reported to the host. */
@@ -44,7 +45,13 @@ export class RunLoop {
       const hint = /dimension|shape|Got invalid|out of (data )?bounds|indices/i.test(message)
         ? ' Set the input sizes with --dim NAME=VALUE (or INPUT[AXIS]=VALUE for unnamed ones).'
         : '';
-      throw new DynoError('run-failed', `Inference run ${this.spans.length} failed: ${message.split('\n')[0]}${hint}`);
+      if (ALLOCATION_FAILED.test(message)) {
+        throw new DynoError(
+          'out-of-memory',
+          `Inference run ${this.spans.length} ran out of memory: ${firstLine(message)} Use smaller --dim values or a smaller batch, or a machine with more memory.`,
+        );
+      }
+      throw new DynoError('run-failed', `Inference run ${this.spans.length} failed: ${firstLine(message)}${hint}`);
     }
     const endNs = now();
     this.spans.push({ startNs, endNs });

@@ -6,6 +6,7 @@ import { decodeModel } from './onnx-proto.js';
 import { dtypeOf } from './onnx-dtype.js';
 import { allGraphs, countOps, sumParameters } from './graph-walk.js';
 import { findIndexBounds } from './index-bounds.js';
+import { externalTensorRefs } from './external-data.js';
 import type { ModelGraph } from './model-graph.js';
 
 export type { ModelGraph } from './model-graph.js';
@@ -26,6 +27,14 @@ function decodeOrThrow(bytes: Uint8Array): ModelProto {
     return decodeModel(bytes);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
+    if (/max depth exceeded/.test(detail)) {
+      // protobufjs stops at 100 nested messages, as protoc's parser (and so ORT's) does.
+      throw new DynoError(
+        'model-invalid',
+        'its graphs are nested too deeply (If/Loop/Scan bodies more than about 30 levels inside each other; protobuf parsers stop at 100 nested messages). Flatten the control flow and export again.',
+        { cause: err },
+      );
+    }
     throw notAModel(`its bytes do not decode as ONNX protobuf (${detail})`, err);
   }
 }
@@ -45,6 +54,7 @@ export function inspectModel(bytes: Uint8Array): ModelGraph {
   const initializerNames = new Set((main.initializer ?? []).map((tensor) => tensor.name));
   const opCounts = countOps(graphs);
   const totals = sumParameters(graphs);
+  const externalTensors = externalTensorRefs(model);
   return {
     irVersion: model.irVersion,
     producer: `${model.producerName ?? ''} ${model.producerVersion ?? ''}`.trim(),
@@ -57,6 +67,8 @@ export function inspectModel(bytes: Uint8Array): ModelGraph {
     opCounts,
     nodeCount: Object.values(opCounts).reduce((sum, count) => sum + count, 0),
     ...totals,
+    externalData: totals.externalData || externalTensors.length > 0,
+    externalTensors,
     metadata: Object.fromEntries((model.metadataProps ?? []).map((entry) => [entry.key ?? '', entry.value ?? ''])),
     indexBounds: findIndexBounds(main, graphs),
   };

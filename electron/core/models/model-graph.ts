@@ -1,5 +1,6 @@
 /** What the ONNX graph itself says about a model, before ONNX Runtime loads it. */
 import type { OpsetInfo, TensorInfo } from '../../shared/model.js';
+import type { ExternalTensorRef } from './external-data.js';
 
 export interface ModelGraph {
   irVersion: number;
@@ -20,10 +21,12 @@ export interface ModelGraph {
   parameterCount: number;
   /** Bytes those elements occupy, at their stored width. */
   parameterBytes: number;
-  /** True when any initializer keeps its bytes in a file beside the model. */
+  /** True when any tensor (initializer or Constant) keeps its bytes in a file beside the model. */
   externalData: boolean;
-  /** The distinct `location` values of external data, as written (not validated). */
+  /** The distinct `location` values of external initializers, as written (not validated). */
   externalDataFiles: string[];
+  /** Every external tensor reference, for `checkExternalData` before ONNX Runtime loads. */
+  externalTensors: ExternalTensorRef[];
   /** `metadata_props`, e.g. `modeldyno.dims`. */
   metadata: Record<string, string>;
   /**

@@ -189,12 +189,27 @@ export interface ModelProto {
   docString?: string;
   graph?: GraphProto;
   metadataProps?: StringStringEntryProto[];
+  /** Model-local functions; their bodies are inlined by ONNX Runtime. */
+  functions?: FunctionProto[];
+}
+
+export interface FunctionProto {
+  name?: string;
+  input?: string[];
+  output?: string[];
+  attribute?: string[];
+  node?: NodeProto[];
+  docString?: string;
+  opsetImport?: OperatorSetIdProto[];
+  domain?: string;
 }
 
 const root = protobuf.Root.fromJSON(ONNX_DESCRIPTOR);
 const modelType = root.lookupType('onnx.ModelProto');
 const graphType = root.lookupType('onnx.GraphProto');
 const tensorType = root.lookupType('onnx.TensorProto');
+const nodeType = root.lookupType('onnx.NodeProto');
+const attributeType = root.lookupType('onnx.AttributeProto');
 
 /**
  * int64 → number, repeated fields always arrays; `bytes` stay as the same views
@@ -231,6 +246,14 @@ export function encodeGraph(graph: GraphProto): Uint8Array {
 
 export function encodeTensor(tensor: TensorProto): Uint8Array {
   return encodeWith(tensorType, tensor);
+}
+
+export function encodeNode(node: NodeProto): Uint8Array {
+  return encodeWith(nodeType, node);
+}
+
+export function encodeAttribute(attribute: AttributeProto): Uint8Array {
+  return encodeWith(attributeType, attribute);
 }
 
 export function decodeTensor(bytes: Uint8Array): TensorProto {

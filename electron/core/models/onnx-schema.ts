@@ -2,8 +2,9 @@
  * The subset of upstream onnx/onnx `onnx/onnx.proto` (proto2) that ModelDyno reads and
  * writes, as a protobufjs JSON descriptor. Field numbers are copied from upstream and
  * must never change; names are camelCase as protobufjs would derive them from the
- * .proto text. FunctionProto and TrainingInfoProto are left out: decoding skips them
- * as unknown fields, so models that carry them still decode.
+ * .proto text. TrainingInfoProto is left out: decoding skips it as an unknown field, so
+ * models that carry it still decode. FunctionProto keeps only what names its nodes: their
+ * Constant tensors may point at external data, which must be checked like any other.
  *
  * A descriptor rather than .proto text because `protobufjs/light` (no parser) is
  * enough for it, which keeps a browser bundle small.
@@ -88,6 +89,19 @@ const MESSAGES: Record<string, AnyNestedObject> = {
       docString: { type: 'string', id: 6 },
       graph: { type: 'GraphProto', id: 7 },
       metadataProps: stringEntries(14),
+      functions: { rule: 'repeated', type: 'FunctionProto', id: 25 },
+    },
+  },
+  FunctionProto: {
+    fields: {
+      name: { type: 'string', id: 1 },
+      input: { rule: 'repeated', type: 'string', id: 4 },
+      output: { rule: 'repeated', type: 'string', id: 5 },
+      attribute: { rule: 'repeated', type: 'string', id: 6 },
+      node: { rule: 'repeated', type: 'NodeProto', id: 7 },
+      docString: { type: 'string', id: 8 },
+      opsetImport: { rule: 'repeated', type: 'OperatorSetIdProto', id: 9 },
+      domain: { type: 'string', id: 10 },
     },
   },
   StringStringEntryProto: {
