@@ -15,6 +15,7 @@ import {
 } from '../shared/session.js';
 import type { WorkerToHost } from './inference/protocol.js';
 import { finishSession, type SessionAnalysisOptions } from './session-end.js';
+import { DEFAULT_MEMORY_CAP_SHARE, gb, memoryCapBytes as capOf } from './inference/memory-cap.js';
 import { forkWorker, type WorkerExit, type WorkerLauncher } from './inference/worker-client.js';
 import { Journal } from './recording/journal.js';
 import type { JournalRecord } from './recording/journal-record.js';
@@ -84,6 +85,9 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
   record({ type: 'machine', machine: await collectMachineInfo() });
 
   let seriesCount = 0;
+  const memoryCapBytes = capOf(settings);
+  // Set once the worker exists; samples before that carry no worker RSS anyway.
+  let overMemory: ((rssBytes: number) => void) | null = null;
   const sampler = await createSampler({
     ...request.sampler,
     hz: settings.hz,
@@ -97,6 +101,8 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
         seriesCount = series.length;
       }
       listeners.onSample?.(sample);
+      const rssBytes = sample.values['proc.rssBytes'];
+      if (rssBytes !== undefined && rssBytes > memoryCapBytes) overMemory?.(rssBytes);
     },
   });
   sampler.start();
@@ -129,6 +135,10 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
     }, ms);
   };
   arm(settings.createTimeoutMs, 'starting up');
+  overMemory = (rssBytes) => {
+    outcome ??= { status: 'failed', error: memoryError(rssBytes, memoryCapBytes, settings.memoryCapBytes === null) };
+    worker.kill();
+  };
 
   const onMessage = (message: WorkerToHost) => {
     switch (message.type) {
@@ -259,6 +269,20 @@ export async function startProfile(request: ProfileRequest, listeners: ProfileLi
       setTimeout(() => worker.kill(), CANCEL_GRACE_MS).unref();
     },
     done,
+  };
+}
+
+/**
+ * The sampler reads the worker's RSS at `hz`, so an allocation faster than one tick can
+ * overshoot the cap by what it allocates in that tick; the kernel's OOM killer is the
+ * last line behind this one.
+ */
+function memoryError(rssBytes: number, capBytes: number, defaultCap: boolean): ErrorInfo {
+  const share = `${DEFAULT_MEMORY_CAP_SHARE * 100} % of this machine's memory`;
+  const cap = defaultCap ? `${gb(capBytes)} (${share})` : gb(capBytes);
+  return {
+    kind: 'out-of-memory',
+    message: `The worker's resident memory reached ${gb(rssBytes)}, over the memory cap of ${cap}; it was stopped. Profile on a machine with more memory, use a smaller batch or smaller --dim values, or raise the cap with --memory-cap SIZE.`,
   };
 }
 

@@ -12,6 +12,8 @@ export const ERROR_KINDS = [
   'run-failed',
   'worker-crashed',
   'worker-timeout',
+  /** The worker's memory passed the cap (or ONNX Runtime could not allocate what it needed). */
+  'out-of-memory',
   'cancelled',
   'session-not-found',
   'session-invalid',

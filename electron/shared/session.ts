@@ -34,6 +34,12 @@ export const ProfileSettings = z.strictObject({
   cold: z.boolean(),
   createTimeoutMs: z.number().int().positive(),
   runTimeoutMs: z.number().int().positive(),
+  /**
+   * The worker is killed when its resident memory passes this many bytes; null means 90 %
+   * of this machine's physical memory, decided when the session starts. Optional in files
+   * written before the cap existed.
+   */
+  memoryCapBytes: z.number().int().positive().nullable().default(null),
   /** After the measured runs, run again at each of these intra-op thread counts. */
   sweepThreads: z.array(z.number().int().min(1).max(1024)).max(32),
   /** Language-model generation: `auto` when the model has a decoder's inputs and outputs. */
@@ -61,6 +67,7 @@ export const defaultSettings: ProfileSettings = {
   cold: false,
   createTimeoutMs: 120_000,
   runTimeoutMs: 60_000,
+  memoryCapBytes: null,
   sweepThreads: [],
   llm: 'auto',
   promptTokens: [32],

@@ -6,6 +6,7 @@
 import * as ort from 'onnxruntime-node';
 import { DynoError } from '../../shared/errors.js';
 import type { TensorInfo } from '../../shared/model.js';
+import { gb } from './memory-cap.js';
 
 /** mulberry32: small, fast and good enough for test data. */
 export function seededRandom(seed: number): () => number {
@@ -25,13 +26,52 @@ export interface InputContext {
   /** Past length for position ids of a decoder with a KV cache. */
   pastLength: number;
   seed: number;
+  /** Inputs that would not fit under the session's memory cap are refused before allocating. */
+  memoryCapBytes?: number;
 }
 
 export function makeInputs(inputs: TensorInfo[], context: InputContext): Record<string, ort.Tensor> {
+  checkInputSizes(inputs, context.memoryCapBytes);
   const random = seededRandom(context.seed);
   const feeds: Record<string, ort.Tensor> = {};
   for (const input of inputs) feeds[input.name] = makeTensor(input, context, random);
   return feeds;
+}
+
+/** Bytes per element of each dtype makeTensor writes; anything else counts as one. */
+const ELEMENT_BYTES: Partial<Record<TensorInfo['dtype'], number>> = {
+  float64: 8,
+  int64: 8,
+  uint64: 8,
+  float32: 4,
+  int32: 4,
+  uint32: 4,
+  float16: 2,
+  int16: 2,
+  uint16: 2,
+};
+/** The longest typed array V8 makes (2³² − 1 elements on 64-bit builds). */
+const MAX_ELEMENTS = 2 ** 32 - 1;
+
+/**
+ * A declared dim of 1e12 would otherwise end in V8's "Invalid typed array length", or in
+ * an allocation that takes the worker down: name the input and the fix instead.
+ */
+function checkInputSizes(inputs: TensorInfo[], capBytes: number | undefined): void {
+  for (const input of inputs) {
+    const dims = input.shape.map((d) => (typeof d === 'number' ? d : 1));
+    const count = dims.reduce((a, b) => a * b, 1);
+    const bytes = count * (ELEMENT_BYTES[input.dtype] ?? 1);
+    const what = `Input "${input.name}" of shape [${dims.join(', ')}] (${input.dtype}) needs ${gb(bytes)}`;
+    const fix = 'Set smaller sizes with --dim NAME=VALUE (or INPUT[AXIS]=VALUE), or check the dims the model declares';
+    if (capBytes !== undefined && bytes > capBytes)
+      throw new DynoError(
+        'out-of-memory',
+        `${what}, more than the memory cap of ${gb(capBytes)}. ${fix}, or raise the cap with --memory-cap SIZE.`,
+      );
+    if (count > MAX_ELEMENTS)
+      throw new DynoError('input-invalid', `${what}: more than ${MAX_ELEMENTS} elements in one tensor. ${fix}.`);
+  }
 }
 
 function makeTensor(input: TensorInfo, context: InputContext, random: () => number): ort.Tensor {

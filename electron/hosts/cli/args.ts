@@ -25,6 +25,7 @@ export const PROFILE_OPTIONS = {
   repetitions: { type: 'string' },
   'create-timeout': { type: 'string' },
   'run-timeout': { type: 'string' },
+  'memory-cap': { type: 'string' },
   sessions: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -78,6 +79,8 @@ export function parseProfileArgs(argv: string[]): ProfileArgs {
     createTimeoutMs:
       num('create-timeout', values['create-timeout'], defaultSettings.createTimeoutMs / 1000, false) * 1000,
     runTimeoutMs: num('run-timeout', values['run-timeout'], defaultSettings.runTimeoutMs / 1000, false) * 1000,
+    memoryCapBytes:
+      values['memory-cap'] === undefined ? defaultSettings.memoryCapBytes : sizeBytes(values['memory-cap']),
     sweepThreads: list('sweep-threads', values['sweep-threads'], []),
     llm: llmMode(values.llm),
     promptTokens: list('prompt-tokens', values['prompt-tokens'], defaultSettings.promptTokens),
@@ -106,6 +109,17 @@ function llmMode(text: string | undefined): ProfileSettings['llm'] {
   if (text === undefined) return defaultSettings.llm;
   if (text === 'auto' || text === 'on' || text === 'off') return text;
   throw new DynoError('usage', `--llm must be auto, on or off, not "${text}".`);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+
+/** `512M`, `1.5G`, `2GB`, `800MiB` or plain bytes; units are binary (1M = 1024² bytes). */
+export function sizeBytes(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*$/i.exec(text);
+  const bytes = match ? Math.floor(Number(match[1]) * SIZE_UNITS[match[2]!.toUpperCase()]!) : Number.NaN;
+  if (!(bytes > 0))
+    throw new DynoError('usage', `--memory-cap needs a size such as 512M, 4G or 2048 (bytes), not "${text}".`);
+  return bytes;
 }
 
 type Options = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never;

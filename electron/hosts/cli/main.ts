@@ -68,6 +68,8 @@ Profile options:
                          and fit Amdahl's law for core-count projections
   --create-timeout S     limit for reading and creating the session (default 120)
   --run-timeout S        limit for one inference run (default 60)
+  --memory-cap SIZE      stop the worker when its resident memory passes SIZE
+                         (e.g. 512M, 8G; default 90 % of this machine's memory)
   --sessions DIR         where sessions are stored (default $MODELDYNO_HOME/sessions
                          or ~/.modeldyno/sessions)
   --json                 print one JSON object instead of the summary
