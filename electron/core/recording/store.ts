@@ -13,6 +13,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
@@ -52,16 +53,22 @@ export function createSessionDir(root: string, id: string): string {
 /** temp file, fsync, rename, fsync of the folder: a reader sees the old file or the new one. */
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
   try {
-    const bytes = typeof text === 'string' ? Buffer.from(text) : text;
-    // A single write may be short for large buffers; loop until everything is written.
-    for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(temp, 'w');
+    try {
+      const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+      // A single write may be short for large buffers; loop until everything is written.
+      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (err) {
+    // A failed write (full disk, a folder in the way) must not leave its temp file behind.
+    rmSync(temp, { force: true });
+    throw err;
   }
-  renameSync(temp, path);
   const dirFd = openSync(join(path, '..'), 'r');
   try {
     fsyncSync(dirFd);
@@ -88,7 +95,7 @@ export function loadSession(root: string, id: string): StoredSession {
   }
   const summaryPath = join(dir, SUMMARY_FILE);
   if (existsSync(summaryPath)) {
-    const parsed = ProfileResult.safeParse(JSON.parse(readFileSync(summaryPath, 'utf8')));
+    const parsed = ProfileResult.safeParse(parseOrNull(readFileSync(summaryPath, 'utf8')));
     if (parsed.success) return { result: parsed.data, truncated: false };
   }
   const journalPath = join(dir, JOURNAL_FILE);
@@ -144,5 +151,14 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A damaged summary (not JSON) is rebuilt from the journal like a missing one, not fatal. */
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null; // the journal is the truth; the summary is only its cache.
   }
 }
