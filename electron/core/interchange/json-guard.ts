@@ -49,7 +49,10 @@ export function jsonDepth(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY): 
   return deepest;
 }
 
-/** Size and depth checks, then JSON.parse; every failure is `session-invalid` naming `what`. */
+/**
+ * Size and depth checks, JSON.parse, then no key that reaches a prototype; every failure
+ * is `session-invalid` naming `what`.
+ */
 export function parseBoundedJson(bytes: Uint8Array, what: string): unknown {
   if (bytes.length > MAX_JSON_BYTES) {
     throw new DynoError('session-invalid', `${what} is ${mib(bytes.length)}; the limit is ${mib(MAX_JSON_BYTES)}.`);
@@ -57,11 +60,60 @@ export function parseBoundedJson(bytes: Uint8Array, what: string): unknown {
   if (jsonDepth(bytes, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
     throw new DynoError('session-invalid', `${what} nests deeper than ${MAX_JSON_DEPTH} levels; it is not valid.`);
   }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let value: unknown;
   try {
-    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')) as unknown;
+    value = JSON.parse(buffer.toString('utf8')) as unknown;
   } catch (err) {
     throw new DynoError('session-invalid', `${what} is not JSON: ${(err as Error).message}`);
   }
+  const path = mayHavePrototypeKey(buffer) ? prototypeKeyPath(value, []) : null;
+  if (path) {
+    throw new DynoError(
+      'session-invalid',
+      `${what} is refused: ${fieldPath(path)} is a key that could reach an object's prototype (${[...PROTOTYPE_KEYS].join(', ')} are never field names here).`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Keys that reach an object's prototype when code copies or assigns by key. JSON.parse
+ * makes `__proto__` an own key (no pollution yet), and zod's strict objects reject these
+ * as unknown fields; but a record type (`settings.dims`, the sample columns) drops
+ * `__proto__` silently and keeps `constructor` as a name, which later `obj[name]` lookups
+ * confuse with Object.prototype's. None is a legitimate name anywhere in our documents.
+ */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * False when no key of the document can be one of them: such a key is written either
+ * literally or with a `\u` escape (none of its letters has a shorter escape). Scanning
+ * the bytes takes ~10 ms on a 50 MB document; walking the parsed one takes ~0.5 s,
+ * most of it boxing each number of the sample columns.
+ */
+function mayHavePrototypeKey(buffer: Buffer): boolean {
+  return buffer.includes('\\u') || [...PROTOTYPE_KEYS].some((key) => buffer.includes(key));
+}
+
+/** The path of the first such key, depth first, or null. Recursion is safe: the depth was bounded before parsing. */
+function prototypeKeyPath(value: unknown, path: PropertyKey[]): PropertyKey[] | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null || typeof item !== 'object') continue;
+      const found = prototypeKeyPath(item, [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (PROTOTYPE_KEYS.has(key)) return [...path, key];
+    const found = prototypeKeyPath(item, [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** `journal[3].op.startMs`, `summary.latencyMs.p50`, or `[12].ts` for a top-level array. */
