@@ -39,7 +39,21 @@ export function classifyPhases(input: ClassifyInput): Bottleneck[] {
     else if (phase.name === 'warmup') out.push(classifyWarmup(input, phase));
     else if (phase.name !== 'sweep' && phase.name !== 'spawn') out.push(classifyRuns(input, phase));
   }
+  const outOfMemory = outOfMemoryVerdict(result);
+  if (outOfMemory) out.push(outOfMemory);
   return out;
+}
+
+/**
+ * A worker stopped at the memory cap (or refused by ORT's allocator) died in the phase
+ * after the last one it finished: that phase is held back by memory capacity, whatever
+ * else its samples say.
+ */
+function outOfMemoryVerdict(result: ClassifyInput['result']): Bottleneck | null {
+  if (result.error?.kind !== 'out-of-memory') return null;
+  const finished = new Set(result.phases.map((p) => p.name));
+  const phase = (['read', 'create', 'warmup', 'runs'] as const).find((name) => !finished.has(name)) ?? 'runs';
+  return { phase, label: 'memory-capacity', confidence: 0.95, evidence: [result.error.message] };
 }
 
 /**

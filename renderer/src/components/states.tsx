@@ -29,6 +29,7 @@ const KIND_TITLE: Partial<Record<ErrorInfo['kind'], string>> = {
   'input-invalid': 'Inputs could not be made',
   'run-failed': 'Inference failed',
   'worker-crashed': 'The inference worker crashed',
+  'out-of-memory': 'The worker ran out of memory',
   'worker-timeout': 'The inference worker timed out',
   'session-not-found': 'Session not found',
   'session-invalid': 'Session unreadable',

@@ -158,6 +158,8 @@ describe('a hostile session beside a good one', () => {
 
     expect(bomb.status).toBe('failed');
     expect(bomb.error?.kind).toBe('out-of-memory');
+    // The analysis names the phase it died in as held back by memory capacity.
+    expect(bomb.bottlenecks?.find((b) => b.label === 'memory-capacity')?.evidence[0]).toBe(bomb.error?.message);
     expect(good.error).toBeUndefined();
     expect(good.status).toBe('complete');
     expect(good.runs.filter((run) => !run.warmup)).toHaveLength(20);
