@@ -27,7 +27,8 @@ const random = seededRandom(20_240_607);
 /**
  * Where in each phase the kill lands, as a fraction of that phase's length in an unkilled
  * session of the same model: at most half, so a phase that runs a little faster under
- * load is still under way when the signal arrives.
+ * load is still under way when the signal arrives. In the measured runs the clock starts
+ * at the first run's record (so some are journalled), with half of `durationS` to go.
  */
 const KILLS: Array<{ phase: KilledPhase; fraction: number }> = (['read', 'create', 'warmup', 'runs'] as const).map(
   (phase) => ({ phase, fraction: 0.05 + 0.45 * random() }),
@@ -46,7 +47,7 @@ beforeAll(async () => {
   const result = await profileModel({ modelPath, sessionsDir: tempDir('crash-measure'), settings });
   expect(result.status).toBe('complete');
   for (const phase of result.phases) phaseMs.set(phase.name, phase.durationMs);
-  phaseMs.set('runs', SETTINGS.durationS! * 1000);
+  phaseMs.set('runs', (SETTINGS.durationS! * 1000) / 2);
 }, 120_000);
 
 describe('a worker killed with SIGKILL', () => {
@@ -59,6 +60,14 @@ describe('a worker killed with SIGKILL', () => {
       let current: PhaseName | null = null;
       let killedIn: PhaseName | null = null;
       const delayMs = fraction * phaseMs.get(phase)!;
+      let armed = false;
+      const arm = () => {
+        armed = true;
+        setTimeout(() => {
+          killedIn = current;
+          process.kill(workerPid!, 'SIGKILL');
+        }, delayMs);
+      };
       const handle = await startProfile(
         { modelPath, sessionsDir: root, settings: SETTINGS },
         {
@@ -66,14 +75,11 @@ describe('a worker killed with SIGKILL', () => {
             seen.push(record);
             if (record.type === 'worker') workerPid = record.pid;
             if (record.type === 'phase' && record.phase.name === current) current = null;
+            if (phase === 'runs' && record.type === 'run' && !record.run.warmup && !armed) arm();
           },
           onPhaseStart: (started) => {
             current = started;
-            if (started !== phase) return;
-            setTimeout(() => {
-              killedIn = current;
-              process.kill(workerPid!, 'SIGKILL');
-            }, delayMs);
+            if (started === phase && phase !== 'runs') arm();
           },
         },
       );
