@@ -134,13 +134,15 @@ interface DimSources {
 
 function pick(name: string, sources: DimSources, resolve: (name: string) => number): ResolvedDim {
   const { user, modelDefaults, symbolic } = sources;
-  const fromUser = user[name];
+  // Own keys only: a dim named `constructor` or `toString` must not find Object.prototype's.
+  const own = (record: Readonly<Record<string, number>>) => (Object.hasOwn(record, name) ? record[name] : undefined);
+  const fromUser = own(user);
   if (fromUser !== undefined) return { name, value: fromUser, source: 'user' };
   // A total (past + new) follows its parts once the user sets either: the model's default
   // total only fits the model's default parts.
   const isTotal = /total|all_seq|attention_mask_sequence/i.test(name);
   const partsFromUser = Object.keys(user).some((n) => /past|seq|len/i.test(n));
-  const fromModel = modelDefaults[name];
+  const fromModel = own(modelDefaults);
   if (fromModel !== undefined && !((isTotal || name.includes('+')) && partsFromUser)) {
     return { name, value: fromModel, source: 'model' };
   }

@@ -20,6 +20,15 @@ describe('resolveDims', () => {
     );
   });
 
+  it('does not take a value from Object.prototype for a dim named like one of its members', () => {
+    const inputs: TensorInfo[] = [{ name: 'x', dtype: 'float32', shape: ['constructor', 'toString', 8] }];
+    const { dims } = resolveDims(inputs, {}, {});
+    for (const dim of dims) {
+      expect(typeof dim.value).toBe('number');
+      expect(dim.source).toBe('default');
+    }
+  });
+
   it('makes a total length the sum of past and new tokens so masks fit the cache', () => {
     const { dims, inputs } = resolveDims(decoderInputs, { sequence_length: 5, past_sequence_length: 3 }, {});
     expect(dims.find((d) => d.name === 'total_sequence_length')?.value).toBe(8);
