@@ -10,6 +10,8 @@
  *   Chromium (bench/ui/timeline.ts). Targets: < 1 s, < 150 ms.
  *   Export: time and size of each export format of the same synthetic session
  *   (bench/export.ts). Targets: HTML < 2 s and < 5 MB, .dyno < 10 MB.
+ *   Long run: a 10-minute profile at 50 Hz (bench/long-run.ts; BENCH_LONG_S shortens it).
+ *   Targets: host memory growth < 50 MB, samples recorded ≥ 99 % of expected.
  */
 import { fileURLToPath } from 'node:url';
 import { benchOverhead } from './overhead.js';
@@ -17,6 +19,7 @@ import { benchSampler } from './sampler.js';
 import { benchProjection } from './projection.js';
 import { benchTimeline, printTimelineBench } from './ui/timeline.js';
 import { benchExport, printExportBench } from './export.js';
+import { benchLongRun, printLongRunBench } from './long-run.js';
 
 const model = fileURLToPath(new URL('../../models/mlp.onnx', import.meta.url));
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -71,3 +74,6 @@ for (const check of [...new Set(accuracy.map((row) => row.check))]) {
 printTimelineBench(await benchTimeline());
 
 printExportBench(await benchExport(Number(process.env.BENCH_EXPORT_ROUNDS ?? 3)));
+
+// Last: ten minutes on their own, so that nothing else of the bench runs beside them.
+printLongRunBench(await benchLongRun(model, Number(process.env.BENCH_LONG_S ?? 600)));
