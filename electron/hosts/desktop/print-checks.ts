@@ -18,6 +18,7 @@ export function parsePrintSessionId(value: unknown): string | null {
  */
 export const PRINT_WINDOW_PREFERENCES = {
   javascript: false,
+  disableBlinkFeatures: 'Auxclick',
   sandbox: true,
   contextIsolation: true,
   nodeIntegration: false,

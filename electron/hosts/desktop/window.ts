@@ -35,6 +35,8 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
       // A file dropped on the window goes to the page's drop handler, never becomes a navigation.
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click would ask for a new window; the handler denies it, this stops the event itself.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   guardContents(win.webContents);

@@ -82,26 +82,6 @@ const REVIEWED: ReadonlyArray<{ id: string; file: string; why: string }> = [
     file: 'desktop/window.ts',
     why: 'a review item for any preload: preload.ts exposes two fixed objects through contextBridge, never ipcRenderer',
   },
-  {
-    id: 'CONTEXT_ISOLATION_JS_CHECK',
-    file: 'desktop/print-pdf.ts',
-    why: 'webPreferences is PRINT_WINDOW_PREFERENCES from print-checks.ts (contextIsolation: true), which the tool does not follow across modules; print-checks.test.ts asserts it',
-  },
-  {
-    id: 'SANDBOX_JS_CHECK',
-    file: 'desktop/print-pdf.ts',
-    why: 'as above: PRINT_WINDOW_PREFERENCES has sandbox: true',
-  },
-  {
-    id: 'AUXCLICK_JS_CHECK',
-    file: 'desktop/window.ts',
-    why: 'a middle click opens a window only through setWindowOpenHandler, which denies every request',
-  },
-  {
-    id: 'AUXCLICK_JS_CHECK',
-    file: 'desktop/print-pdf.ts',
-    why: 'the print window runs no script and denies every window.open',
-  },
 ];
 
 const dirs: string[] = [];
