@@ -41,7 +41,7 @@ export interface LongRunBench {
   /** Gaps between consecutive samples longer than 1.5 intervals, and the longest, in ms. */
   gaps: number;
   longestGapMs: number;
-  /** Journal records the host held in memory for the summary (runs, samples, …). */
+  /** Journal records of the session (runs, samples, …), read back from the journal for the summary at the end. */
   records: number;
   runs: number;
   journalBytes: number;
@@ -169,7 +169,7 @@ export function printLongRunBench(bench: LongRunBench): void {
   );
   console.log(
     `  after the summary was written: RSS ${mb(bench.afterFinish.rssBytes)}, heap ${mb(bench.afterFinish.heapUsedBytes)}; ` +
-      `${bench.records.toLocaleString('en')} journal records held in memory for the summary`,
+      `${bench.records.toLocaleString('en')} journal records, read back from the journal for the summary`,
   );
   console.log(
     `  samples    ${bench.samples.toLocaleString('en')} of ${bench.samplesExpected.toLocaleString('en')} expected = ` +
