@@ -88,6 +88,8 @@ function meta(pid: number, tid: number, name: string, value: string | number): T
   return { name, ph: 'M', ts: 0, pid, tid, args };
 }
 
+const TOUCH_US = 0.01;
+
 /**
  * Splits slices into lanes in which none overlap, since both viewers expect the slices
  * of one thread to nest; runs from a parallel executor or overlapping segments get a
@@ -97,7 +99,9 @@ function lanes(slices: Slice[]): Array<{ index: number; slices: Slice[] }> {
   const sorted = [...slices].sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const out: Array<{ index: number; slices: Slice[]; endUs: number }> = [];
   for (const slice of sorted) {
-    let lane = out.find((l) => l.endUs <= slice.ts);
+    // Back-to-back spans (one phase ends where the next starts) can differ by float
+    // rounding of start + duration: below TOUCH_US they touch, they do not overlap.
+    let lane = out.find((l) => l.endUs <= slice.ts + TOUCH_US);
     if (!lane) out.push((lane = { index: out.length, slices: [], endUs: 0 }));
     lane.slices.push(slice);
     lane.endUs = slice.ts + slice.dur;
