@@ -16,11 +16,11 @@ import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DynoError } from '../../shared/errors.js';
 import type { ModelInfo } from '../../shared/model.js';
-import type { MachineInfo } from '../../shared/sample.js';
 import { defaultSettings, type Phase, type ProfileSettings, SCHEMA_VERSION } from '../../shared/session.js';
 import { parseOrtProfile, type OrtRun } from '../inference/ort-profile.js';
 import type { JournalRecord } from '../recording/journal-record.js';
 import { createSessionDir, JOURNAL_FILE, newSessionId, writeFileAtomic } from '../recording/store.js';
+import { unknownMachine } from '../recording/summarise.js';
 import { finishSession } from '../session-end.js';
 import { describeIssues, MAX_JSON_BYTES, mib, parseBoundedJson } from './json-guard.js';
 
@@ -124,7 +124,7 @@ function journalOf(profilePath: string, runs: OrtRun[], sessionEvents: Event[]):
       modelPath: profilePath,
       settings,
     },
-    { type: 'machine', machine: unknownMachine() },
+    { type: 'machine', machine: unknownMachine('unknown (imported from an ONNX Runtime profile)') },
     { type: 'model', model: modelOf(profilePath, runs) },
     ...phases.map((phase): JournalRecord => ({ type: 'phase', phase })),
   ];
@@ -185,23 +185,6 @@ function modelOf(profilePath: string, runs: OrtRun[]): ModelInfo {
     parameterCount: 0,
     parameterBytes: 0,
     externalData: false,
-  };
-}
-
-function unknownMachine(): MachineInfo {
-  return {
-    cpuModel: 'unknown (imported from an ONNX Runtime profile)',
-    physicalCores: 0,
-    logicalCores: 0,
-    cpuSpeedGHz: null,
-    memTotalBytes: 0,
-    swapTotalBytes: 0,
-    os: 'unknown',
-    kernel: 'unknown',
-    arch: 'unknown',
-    hostname: 'unknown',
-    disks: [],
-    gpus: [],
   };
 }
 

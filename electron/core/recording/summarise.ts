@@ -179,9 +179,10 @@ function unreadModel(path: string): ModelInfo {
   };
 }
 
-function unknownMachine(): MachineInfo {
+/** A machine nothing is known of; `cpuModel` may say why. */
+export function unknownMachine(cpuModel = 'unknown'): MachineInfo {
   return {
-    cpuModel: 'unknown',
+    cpuModel,
     physicalCores: 0,
     logicalCores: 0,
     cpuSpeedGHz: null,
