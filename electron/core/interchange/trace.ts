@@ -100,11 +100,14 @@ function lanes(slices: Slice[]): Array<{ index: number; slices: Slice[] }> {
   const out: Array<{ index: number; slices: Slice[]; endUs: number }> = [];
   for (const slice of sorted) {
     // Back-to-back spans (one phase ends where the next starts) can differ by float
-    // rounding of start + duration: below TOUCH_US they touch, they do not overlap.
+    // rounding of start + duration: below TOUCH_US they touch, and the later one starts
+    // exactly where the earlier ends, so no viewer sees an overlap.
     let lane = out.find((l) => l.endUs <= slice.ts + TOUCH_US);
     if (!lane) out.push((lane = { index: out.length, slices: [], endUs: 0 }));
-    lane.slices.push(slice);
-    lane.endUs = slice.ts + slice.dur;
+    const shiftUs = Math.max(0, lane.endUs - slice.ts);
+    const placed = shiftUs > 0 ? { ...slice, ts: lane.endUs, dur: Math.max(0, slice.dur - shiftUs) } : slice;
+    lane.slices.push(placed);
+    lane.endUs = placed.ts + placed.dur;
   }
   return out;
 }
