@@ -21,10 +21,12 @@ let records: JournalRecord[];
 let lineEnds: number[];
 
 beforeAll(async () => {
-  // A real session, small (about 10 KB: one run, samples at 2 Hz), recorded by a host that
-  // has exited since: a journal without an end record then reads as `incomplete`, not `running`.
+  // A real session, small (one run, ~17 KB), recorded by a host that has exited since: a
+  // journal without an end record then reads as `incomplete`, not `running`. At 20 Hz the
+  // worker's start-up alone outlasts a period, so it holds samples however fast the machine
+  // (at 2 Hz a quick CI machine finished the session before the first tick).
   sessions = tempDir('crash-journal');
-  const args = ['profile', modelPath('mlp.onnx'), '--runs', '1', '--warmup', '0', '--hz', '2', '--no-op-profile'];
+  const args = ['profile', modelPath('mlp.onnx'), '--runs', '1', '--warmup', '0', '--hz', '20', '--no-op-profile'];
   const profiled = await runCli([...args, '--sessions', sessions]);
   expect(profiled.code).toBe(0);
   const [id] = readdirSync(sessions);
