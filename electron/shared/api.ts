@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Bottleneck, CostSummary, MachineProfile, Projection, Recommendation, Segment } from './analysis.js';
+import type { CompressionSummary, CompressionView } from './compress.js';
 import type { ErrorKind } from './errors.js';
 import type { HardwareTarget } from './hardware.js';
 import type { OpsetInfo, TensorInfo } from './model.js';
@@ -81,6 +82,20 @@ export const API_ARGS = {
   compare: z.tuple([SessionId, SessionId]),
   exportSession: z.tuple([SessionId, z.enum(EXPORT_FORMATS)]),
   exportComparison: z.tuple([SessionId, SessionId]),
+  startCompression: z.tuple([
+    z.strictObject({
+      modelPath: Path,
+      /** Spellings as the CLI takes them: `int8`, `int4:32`, `fp16`, `prune:0.5`. */
+      variants: z.array(z.string().min(1).max(32)).min(1).max(16),
+      settings: ProfileSettings.partial(),
+      /** Profile the original and each variant (the CLI's `--compare`); false makes and checks them only. */
+      profile: z.boolean(),
+    }),
+  ]),
+  cancelCompression: z.tuple([SessionId]),
+  listCompressions: z.tuple([]),
+  openCompression: z.tuple([SessionId]),
+  exportCompression: z.tuple([SessionId]),
 } as const;
 
 export type ApiMethod = keyof typeof API_ARGS;
@@ -255,8 +270,10 @@ export interface PhaseEvent {
 }
 
 export interface ProgressEvent {
-  task: 'profile' | 'calibrate';
+  task: 'profile' | 'calibrate' | 'compress';
   sessionId: string | null;
+  /** Set while a compression experiment runs: its id (its profiles also send their own events). */
+  experimentId?: string;
   /** A phase name while profiling; the calibration step while calibrating. */
   step: string;
   done: number;
@@ -326,6 +343,25 @@ export interface ProfilerApi {
   exportSession(sessionId: string, format: ExportFormat): Promise<ExportedFile>;
   /** The HTML compare report of two sessions (B against A). */
   exportComparison(a: string, b: string): Promise<ExportedFile>;
+  /**
+   * Makes variants of a model, checks their fidelity and (with `profile`) profiles the
+   * original and each one with the same settings; returns at once, progress as `onProgress`
+   * events with `task: 'compress'`. Refused (`busy`) while a profile or calibration runs.
+   */
+  startCompression(request: {
+    modelPath: string;
+    variants: string[];
+    settings: Partial<ProfileSettings>;
+    profile: boolean;
+  }): Promise<{ experimentId: string }>;
+  /** Stops a running experiment after its current step (a running profile keeps what it recorded). */
+  cancelCompression(experimentId: string): Promise<void>;
+  /** Every stored experiment, newest first. */
+  listCompressions(): Promise<CompressionSummary[]>;
+  /** An experiment with its side-by-side rows and findings; a running one as far as it got. */
+  openCompression(experimentId: string): Promise<CompressionView>;
+  /** The HTML report of the experiment's original, with its Compression section. */
+  exportCompression(experimentId: string): Promise<ExportedFile>;
   /** A hardware sample of a running session. */
   onSample: ApiEvent<SampleEvent>;
   /** A phase of a running session started or ended. */

@@ -16,6 +16,7 @@ import { loadCatalogue } from '../analysis/catalogue.js';
 import { recommendationTargets, resolveTarget } from '../analysis/targets.js';
 import { project } from '../analysis/whatif.js';
 import type { WorkerLauncher } from '../inference/worker-client.js';
+import type { FidelityLauncher } from '../compress/fidelity.js';
 import { packageVersion } from '../package-root.js';
 import { loadSessionData, sessionsRoot } from '../recording/store.js';
 import { SessionCache } from './session-cache.js';
@@ -29,6 +30,7 @@ import { startLiveProfile, type LiveSession } from './live.js';
 import { inspectModelFile } from './model-overview.js';
 import { readSessionOps, readSessionSeries, SeriesCache, type SessionSeries } from '../recording/series-store.js';
 import { sessionSummary, storedAnalysis, whatIfBaseline } from './summaries.js';
+import { compressionService } from './compression.js';
 
 export interface ServiceOptions {
   hostKind: 'desktop' | 'web' | 'memory';
@@ -37,6 +39,8 @@ export interface ServiceOptions {
   sessionsDir?: string;
   launcher?: WorkerLauncher;
   calibrationLauncher?: () => CalibrationWorkerHandle;
+  /** How fidelity workers start: a forked Node process unless the desktop shell gives a utilityProcess. */
+  fidelityLauncher?: FidelityLauncher;
 }
 
 export type ProfilerService = ProfilerApi & { dispose(): Promise<void> };
@@ -94,6 +98,40 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     }
   };
 
+  /** Profiles one model as a live session the app can watch, and waits for its end. */
+  const profileLive = async (modelPath: string, settings: ProfileSettings, onStart: (id: string) => void) => {
+    const session = await startLiveProfile({
+      modelPath,
+      settings,
+      sessionsDir: root,
+      profile: await machineProfile(),
+      hub,
+      ...(options.launcher ? { launcher: options.launcher } : {}),
+    });
+    const id = session.handle.sessionId;
+    live.set(id, session);
+    onStart(id);
+    try {
+      return await session.done;
+    } finally {
+      seriesCache.set(id, session.series);
+      live.delete(id);
+    }
+  };
+  const compression = compressionService({
+    root,
+    roots,
+    sessions,
+    hub,
+    idle: () => live.size === 0 && !starting && !calibrating,
+    ensureMachineProfile: async () => {
+      await runCalibration(false);
+    },
+    profileLive,
+    cancelLive: (id) => live.get(id)?.handle.cancel(),
+    ...(options.fidelityLauncher ? { fidelityLauncher: options.fidelityLauncher } : {}),
+  });
+
   const api: ProfilerService = {
     hostInfo: async () => ({
       kind: options.hostKind,
@@ -112,6 +150,8 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
       if (live.size > 0 || starting)
         throw new DynoError('busy', 'A profile is already running; cancel it or wait (two at once would skew both).');
       if (calibrating) throw new DynoError('busy', 'The machine is being calibrated; start the profile after it.');
+      if (compression.running())
+        throw new DynoError('busy', 'A compression experiment is running; cancel it or wait for it to end.');
       const parsed = ProfileSettings.safeParse({ ...defaultSettings, ...settings });
       if (!parsed.success) throw new DynoError('usage', `invalid settings: ${parsed.error.issues[0]?.message}`);
       starting = true; // the awaits below must not let a second start slip past the check above
@@ -217,6 +257,7 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     compare: async (a, b) => compareResults(sessions.get(a), sessions.get(b), sessionSummary),
     exportSession: async (id, format) => exportSession({ root, sessions }, id, format),
     exportComparison: async (a, b) => exportComparison({ root, sessions }, a, b),
+    ...compression.methods,
 
     onSample: (listener) => hub.on('onSample', listener),
     onPhase: (listener) => hub.on('onPhase', listener),
@@ -224,6 +265,7 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     onSessionChange: (listener) => hub.on('onSessionChange', listener),
 
     dispose: async () => {
+      compression.cancelAll();
       const running = [...live.values()];
       running.forEach((session) => session.handle.cancel());
       const wait = new Promise((resolve) => setTimeout(resolve, DISPOSE_WAIT_MS).unref());

@@ -7,6 +7,7 @@ import { DynoError, toErrorInfo } from '../../shared/errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { runCalibrate } from './commands/calibrate.js';
 import { runCompare } from './commands/compare.js';
+import { runCompress } from './commands/compress.js';
 import { runExport } from './commands/export.js';
 import { runImport } from './commands/import.js';
 import { runModels } from './commands/models.js';
@@ -37,6 +38,14 @@ Usage:
                                                B against A: deltas and per-op-type times;
                                                exit 1 when B's p50 (TTFT/TPOT p50 for LLMs)
                                                is more than PCT % slower
+  modeldyno compress <model.onnx> [--to int8,int4,int4:128,fp16,prune:0.5] [--compare]
+                    [--out DIR] [--json] [--report[=FILE]] [profile options]
+                                               make int8 / int4 (MatMulNBits, block 32 or
+                                               :N) / fp16-weight / pruned variants, measure
+                                               their fidelity against the original (max |Δ|,
+                                               cosine, top-1 for decoders); --compare also
+                                               profiles each side by side (default --to:
+                                               int8,int4:32,int4:128,fp16)
   modeldyno models [list]                      list bundled models and on-demand presets
   modeldyno models make <preset> [--out DIR]   generate a preset into the model cache
   modeldyno serve [--host H] [--port P] [--token T] [--root DIR]… [--sessions DIR] [--no-open]
@@ -101,6 +110,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runImport(rest);
       case 'compare':
         return await runCompare(rest);
+      case 'compress':
+        return await runCompress(rest);
       case 'serve':
         return await runServe(rest);
       case undefined:

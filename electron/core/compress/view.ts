@@ -1,0 +1,117 @@
+/**
+ * An experiment as every view shows it (CLI table, app, HTML report): one row per model,
+ * the original first, with the timings of its profiled session, and findings that say in
+ * numbers what each variant buys and costs here.
+ */
+import type { CompressionExperiment, CompressionRow, CompressionView, VariantOutcome } from '../../shared/compress.js';
+import { formatBytes, formatMs } from '../../shared/format.js';
+import type { ProfileResult } from '../../shared/session.js';
+
+/** A session by id, or null when it is gone (deleted, unreadable). */
+export type SessionLookup = (sessionId: string) => ProfileResult | null;
+
+export function compressionView(experiment: CompressionExperiment, lookup: SessionLookup): CompressionView {
+  const find = (id: string | null) => (id === null ? null : lookup(id));
+  const baselineSession = find(experiment.baselineSessionId);
+  const baseline: CompressionRow = {
+    ...timings(baselineSession),
+    text: 'fp32',
+    label: 'fp32 (original)',
+    baseline: true,
+    sessionId: experiment.baselineSessionId,
+    fileBytes: experiment.fileBytes,
+    gzipBytes: experiment.gzipBytes,
+    maxAbsDiff: 0,
+    cosine: 1,
+    top1Agreement: baselineSession?.llm ? 1 : null,
+    error: experiment.baselineError,
+  };
+  const rows = [baseline, ...experiment.variants.map((v) => variantRow(v, find(v.sessionId)))];
+  const llm = baselineSession?.llm != null;
+  return { experiment, rows, llm, findings: findings(baseline, rows.slice(1), experiment.variants, llm) };
+}
+
+function variantRow(variant: VariantOutcome, session: ProfileResult | null): CompressionRow {
+  return {
+    ...timings(session),
+    text: variant.text,
+    label: variant.label,
+    baseline: false,
+    sessionId: variant.sessionId,
+    fileBytes: variant.build?.fileBytes ?? null,
+    gzipBytes: variant.build?.gzipBytes ?? null,
+    maxAbsDiff: variant.fidelity?.maxAbsDiff ?? null,
+    cosine: variant.fidelity?.cosine ?? null,
+    top1Agreement: variant.fidelity?.llm?.top1Agreement ?? null,
+    error: variant.error,
+  };
+}
+
+type Timings = Pick<
+  CompressionRow,
+  | 'loadMs'
+  | 'createMs'
+  | 'latencyP50Ms'
+  | 'latencyP90Ms'
+  | 'latencyP99Ms'
+  | 'throughputPerSec'
+  | 'peakRssBytes'
+  | 'ttftMs'
+  | 'tpotMs'
+  | 'outputTokensPerSec'
+>;
+
+function timings(session: ProfileResult | null): Timings {
+  return {
+    loadMs: session?.loadMs ?? null,
+    createMs: session?.createMs ?? null,
+    latencyP50Ms: session?.latencyMs?.p50 ?? null,
+    latencyP90Ms: session?.latencyMs?.p90 ?? null,
+    latencyP99Ms: session?.latencyMs?.p99 ?? null,
+    throughputPerSec: session?.throughputPerSec ?? null,
+    peakRssBytes: session?.peakRssBytes ?? null,
+    ttftMs: session?.llm?.ttftMs.mean ?? null,
+    tpotMs: session?.llm?.tpotMs?.mean ?? null,
+    outputTokensPerSec: session?.llm?.outputTokensPerSec ?? null,
+  };
+}
+
+/** `3.1×` for a ratio ≥ 1, `0.8×` below; null when either side is missing. */
+function times(before: number | null, after: number | null): string | null {
+  if (before === null || after === null || before <= 0 || after <= 0) return null;
+  const ratio = before / after;
+  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(ratio >= 1 ? 1 : 2)}×`;
+}
+
+/** One sentence per variant that was made, in experiment order. */
+function findings(base: CompressionRow, rows: CompressionRow[], variants: VariantOutcome[], llm: boolean): string[] {
+  return rows.flatMap((row, i) => {
+    const variant = variants[i]!;
+    if (!variant.build) return [`${row.label}: not made — ${row.error?.message ?? 'no reason recorded'}`];
+    const parts: string[] = [];
+    const smaller = times(base.fileBytes, row.fileBytes);
+    parts.push(
+      `file ${formatBytes(base.fileBytes)} → ${formatBytes(row.fileBytes)}${smaller ? ` (${smaller} smaller)` : ''}`,
+    );
+    if (variant.spec.kind === 'prune') {
+      parts.push(`gzip ${formatBytes(base.gzipBytes)} → ${formatBytes(row.gzipBytes)}`);
+    }
+    if (llm && row.outputTokensPerSec !== null && base.outputTokensPerSec !== null) {
+      parts.push(
+        `decode ${base.outputTokensPerSec.toFixed(0)} → ${row.outputTokensPerSec.toFixed(0)} tokens/s (${times(row.outputTokensPerSec, base.outputTokensPerSec)} ${row.outputTokensPerSec >= base.outputTokensPerSec ? 'faster' : 'as fast'})`,
+      );
+    } else if (row.latencyP50Ms !== null && base.latencyP50Ms !== null) {
+      const faster = row.latencyP50Ms <= base.latencyP50Ms;
+      parts.push(
+        `p50 ${formatMs(base.latencyP50Ms)} → ${formatMs(row.latencyP50Ms)} (${times(base.latencyP50Ms, row.latencyP50Ms)} ${faster ? 'faster' : 'as fast'})`,
+      );
+    }
+    if (row.peakRssBytes !== null && base.peakRssBytes !== null) {
+      parts.push(`peak RSS ${formatBytes(base.peakRssBytes)} → ${formatBytes(row.peakRssBytes)}`);
+    }
+    if (row.cosine !== null) parts.push(`cosine ${row.cosine.toFixed(4)}`);
+    if (row.top1Agreement !== null) parts.push(`top-1 agreement ${(row.top1Agreement * 100).toFixed(0)} %`);
+    if (row.error) parts.push(`(${row.error.message})`);
+    return [`${row.label}: ${parts.join(', ')}`];
+  });
+}
