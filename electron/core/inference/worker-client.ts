@@ -34,8 +34,11 @@ export type WorkerLauncher = () => WorkerHandle;
 
 const STDERR_TAIL_BYTES = 4096;
 
+/** The worker entries in electron/workers/. */
+export type WorkerName = 'inference-worker' | 'calibration-worker' | 'fidelity-worker';
+
 /** A worker's entry file beside this build: .js in dist, .ts when run from source. */
-export function workerEntry(name: 'inference-worker' | 'calibration-worker'): { path: string; execArgv: string[] } {
+export function workerEntry(name: WorkerName): { path: string; execArgv: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(`../../workers/${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   // Source runs (tests, `tsx`) need the same TypeScript loader in the child.
@@ -43,7 +46,7 @@ export function workerEntry(name: 'inference-worker' | 'calibration-worker'): { 
 }
 
 /** Forks a worker entry with IPC, keeping the end of its stderr for crash reports. */
-export function forkEntry<In, Out>(name: 'inference-worker' | 'calibration-worker'): ProcessHandle<In, Out> {
+export function forkEntry<In, Out>(name: WorkerName): ProcessHandle<In, Out> {
   const entry = workerEntry(name);
   const child = fork(entry.path, [], {
     execArgv: entry.execArgv,

@@ -6,14 +6,13 @@
 import { utilityProcess } from 'electron';
 import type { CalibrationWorkerHandle } from '../../core/analysis/calibrate.js';
 import type { HostToCalibrationWorker, CalibrationWorkerToHost } from '../../core/analysis/calibration-protocol.js';
+import type { FidelityLauncher } from '../../core/compress/fidelity.js';
+import type { FidelityWorkerToHost, HostToFidelityWorker } from '../../core/compress/fidelity-protocol.js';
 import type { HostToWorker, WorkerToHost } from '../../core/inference/protocol.js';
-import { workerEntry, type WorkerLauncher } from '../../core/inference/worker-client.js';
+import { workerEntry, type WorkerLauncher, type WorkerName } from '../../core/inference/worker-client.js';
 import { adaptUtilityProcess, type UtilityHandle } from './utility-handle.js';
 
-function forkUtility<In, Out>(
-  name: 'inference-worker' | 'calibration-worker',
-  serviceName: string,
-): UtilityHandle<In, Out> {
+function forkUtility<In, Out>(name: WorkerName, serviceName: string): UtilityHandle<In, Out> {
   const entry = workerEntry(name);
   const child = utilityProcess.fork(entry.path, [], {
     execArgv: entry.execArgv,
@@ -29,3 +28,6 @@ export const utilityWorkerLauncher: WorkerLauncher = () =>
 
 export const utilityCalibrationLauncher = (): CalibrationWorkerHandle =>
   forkUtility<HostToCalibrationWorker, CalibrationWorkerToHost>('calibration-worker', 'ModelDyno calibration');
+
+export const utilityFidelityLauncher: FidelityLauncher = () =>
+  forkUtility<HostToFidelityWorker, FidelityWorkerToHost>('fidelity-worker', 'ModelDyno fidelity');
