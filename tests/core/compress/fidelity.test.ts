@@ -87,7 +87,8 @@ describe('measureFidelity', () => {
     const fidelity = await measureFidelity({
       referencePath: decoder,
       variantPath: decoder,
-      dims: {},
+      // As in the profiler's LLM mode, one sequence is generated whatever the dims say.
+      dims: { batch_size: 3 },
       promptTokens: 8,
       steps: 12,
     });
@@ -180,6 +181,24 @@ describe('measureFidelity', () => {
 
     const fidelity = await measureFidelity({ referencePath: mlp, variantPath: mlp, dims: { batch: 4 } });
     expect(fidelity.cosine).toBe(1);
+  });
+
+  it('names the variant when ONNX Runtime fails to run it, with the first line ORT gives', async () => {
+    // The original's 8,000-row table bounds the seeded ids; a variant with 100 rows cannot take them.
+    const proto = decodeModel(readFileSync(modelPath('embedding.onnx')));
+    const table = proto.graph!.initializer!.find((t) => t.name === 'embedding.weight')!;
+    table.dims = [100, 64];
+    table.rawData = new Uint8Array(table.rawData!).subarray(0, 100 * 64 * 4);
+    const small = join(dir, 'small-table.onnx');
+    writeFileSync(small, encodeModel(proto));
+    const err = await failure(
+      measureFidelity({ referencePath: modelPath('embedding.onnx'), variantPath: small, dims: {} }),
+    );
+    expect(err.kind).toBe('run-failed');
+    expect(err.message).toMatch(
+      /^The variant \(.*small-table\.onnx\) failed to run: .*indices element out of data bounds/,
+    );
+    expect(err.message).not.toContain('\n');
   });
 
   it('reports a worker killed mid-comparison as worker-crashed, without waiting for the timeout', async () => {
