@@ -14,7 +14,7 @@ import { printHtmlToPdf } from './print-pdf.js';
 import { modelPathFromArgv, ModelInbox } from './open-args.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { RecentModels } from './recent.js';
-import { utilityCalibrationLauncher, utilityWorkerLauncher } from './utility-launcher.js';
+import { utilityCalibrationLauncher, utilityFidelityLauncher, utilityWorkerLauncher } from './utility-launcher.js';
 import { createMainWindow, denyPermissions } from './window.js';
 
 let win: BrowserWindow | null = null;
@@ -67,6 +67,7 @@ function start(): void {
     roots: [],
     launcher: utilityWorkerLauncher,
     calibrationLauncher: utilityCalibrationLauncher,
+    fidelityLauncher: utilityFidelityLauncher,
   });
   const recent = new RecentModels(join(app.getPath('userData'), 'recent-models.json'));
 
