@@ -6,6 +6,7 @@ import { NavRail } from './components/NavRail.js';
 import { ConnectionBanner, NoticeToast } from './components/Notices.js';
 import { ShortcutsOverlay } from './components/ShortcutsOverlay.js';
 import { BottlenecksScreen } from './features/bottlenecks/BottlenecksScreen.js';
+import { CompressionScreen } from './features/compress/index.js';
 import { ModelScreen } from './features/model/ModelScreen.js';
 import { OpsScreen } from './features/ops/OpsScreen.js';
 import { RunScreen } from './features/run/RunScreen.js';
@@ -52,6 +53,8 @@ function CurrentScreen(props: { screen: ScreenId; api: ProfilerApi; shell: Deskt
       return <OpsScreen />;
     case 'bottlenecks':
       return <BottlenecksScreen />;
+    case 'compress':
+      return <CompressionScreen api={props.api} shell={props.shell} />;
     default:
       return <ExternalScreen screen={props.screen} api={props.api} />;
   }

@@ -1,6 +1,6 @@
 /** The left rail: one entry per screen, with its digit shortcut; screens without their input are dimmed. */
 import { useActions, useAppState } from '../state/app-store.js';
-import { SCREENS } from '../state/screens.js';
+import { SCREENS, screenKey } from '../state/screens.js';
 
 export function NavRail() {
   const actions = useActions();
@@ -31,7 +31,7 @@ export function NavRail() {
                 title={ready ? undefined : `Needs ${entry.needs === 'model' ? 'an open model' : 'a session'}`}
               >
                 <span className="nav-label">{entry.label}</span>
-                <span className="nav-key">{index + 1}</span>
+                <span className="nav-key">{screenKey(index)}</span>
               </button>
             </li>
           );

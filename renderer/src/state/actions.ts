@@ -5,6 +5,7 @@
 import type { ExportedFile, ExportFormat, ProfilerApi } from '../../../electron/shared/api.js';
 import type { DesktopShell } from '../../../electron/shared/shell.js';
 import type { AppStore } from './app-store.js';
+import { createCompressActions } from './compress-actions.js';
 import { errorInfo } from './errors.js';
 import { parseRunForm, type RunForm, saveRunForm, symbolicDimNames } from './run-form.js';
 import type { ScreenId } from './screens.js';
@@ -260,6 +261,11 @@ export function createActions(api: ProfilerApi, store: AppStore, shell: DesktopS
         actions.notify(`Export failed: ${errorInfo(err).message}`, 'error');
       }
     },
+
+    ...createCompressActions(api, store, {
+      notify: (text, tone) => actions.notify(text, tone),
+      saveExported,
+    }),
   };
   return actions;
 }

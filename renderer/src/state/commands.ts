@@ -40,7 +40,7 @@ export function handleKey(event: KeyboardEvent, actions: Actions, store: AppStor
     actions.toggleTheme();
     return true;
   }
-  const screen = /^[1-9]$/.test(event.key) ? screenAtDigit(Number(event.key)) : null;
+  const screen = /^[0-9]$/.test(event.key) ? screenAtDigit(Number(event.key)) : null;
   if (screen) {
     actions.show(screen);
     return true;

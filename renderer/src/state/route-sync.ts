@@ -7,7 +7,11 @@ export function followRoute(store: AppStore, actions: Actions): void {
   const apply = (route: Route | null) => {
     if (!route) return;
     const state = store.getState();
-    if (route.sessionId && route.sessionId !== state.sessionId) void actions.openSession(route.sessionId, route.screen);
+    if (route.screen === 'compress') {
+      if (route.experimentId !== state.compress.experimentId || state.screen !== 'compress')
+        void actions.openCompression(route.experimentId);
+    } else if (route.sessionId && route.sessionId !== state.sessionId)
+      void actions.openSession(route.sessionId, route.screen);
     else if (route.screen !== state.screen) store.dispatch({ type: 'screen', screen: route.screen });
   };
   apply(parseRoute(window.location.hash));
@@ -16,8 +20,8 @@ export function followRoute(store: AppStore, actions: Actions): void {
   window.addEventListener('popstate', onNavigate);
   window.addEventListener('hashchange', onNavigate);
   store.subscribe(() => {
-    const { sessionId, screen } = store.getState();
-    const hash = formatRoute({ sessionId, screen });
+    const { sessionId, screen, compress } = store.getState();
+    const hash = formatRoute({ sessionId, screen, experimentId: compress.experimentId });
     if (window.location.hash !== hash) window.history.pushState(null, '', hash);
   });
 }

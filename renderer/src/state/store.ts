@@ -13,6 +13,7 @@ import type {
 import type { MachineProfile } from '../../../electron/shared/analysis.js';
 import type { ErrorInfo } from '../../../electron/shared/errors.js';
 import type { ProfileResult } from '../../../electron/shared/session.js';
+import { type CompressAction, type CompressState, initialCompressState, reduceCompress } from './compress-store.js';
 import { loadRunForm, type RunForm } from './run-form.js';
 import { SCREENS, type ScreenId } from './screens.js';
 
@@ -52,6 +53,7 @@ export interface AppState {
   sessions: Loadable<SessionSummary[]>;
   machine: Loadable<MachineProfile | null> & { calibrating: boolean; progress: ProgressEvent | null };
   form: RunForm;
+  compress: CompressState;
   notice: Notice | null;
 }
 
@@ -76,6 +78,7 @@ export function initialState(theme: Theme): AppState {
     sessions: loading(),
     machine: { ...idle(), calibrating: false, progress: null },
     form: loadRunForm(),
+    compress: initialCompressState(),
     notice: null,
   };
 }
@@ -108,7 +111,8 @@ export type Action =
   | { type: 'machine/failed'; error: ErrorInfo }
   | { type: 'machine/calibrating' }
   | { type: 'machine/progress'; progress: ProgressEvent }
-  | { type: 'form'; form: RunForm };
+  | { type: 'form'; form: RunForm }
+  | CompressAction;
 
 export function reduce(state: AppState, action: Action): AppState {
   switch (action.type) {
@@ -127,7 +131,13 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'form':
       return { ...state, form: action.form };
     default:
-      return reduceModel(state, action) ?? reduceSession(state, action) ?? reduceLists(state, action) ?? state;
+      return (
+        reduceModel(state, action) ??
+        reduceSession(state, action) ??
+        reduceLists(state, action) ??
+        reduceCompressSlice(state, action) ??
+        state
+      );
   }
 }
 
@@ -217,4 +227,10 @@ function reduceLists(state: AppState, action: Action): AppState | null {
     default:
       return null;
   }
+}
+
+function reduceCompressSlice(state: AppState, action: Action): AppState | null {
+  if (!action.type.startsWith('compress/')) return null;
+  const compress = reduceCompress(state.compress, action as CompressAction);
+  return compress === state.compress ? state : { ...state, compress };
 }

@@ -1,0 +1,3 @@
+import './compress.css';
+
+export { CompressionScreen } from './CompressionScreen.js';
