@@ -1,15 +1,19 @@
 /**
  * What a report is made of: the session's summary, its hardware series over the whole
- * session (downsampled), and a what-if onto the recommendation targets. Gathered once,
- * so the HTML shows exactly the data it embeds.
+ * session (downsampled), a what-if onto the recommendation targets, and the newest
+ * compression experiment that profiled this session as its original. Gathered once, so
+ * the HTML shows exactly the data it embeds.
  */
 import { join } from 'node:path';
 import type { SeriesWindow, WhatIfReport } from '../../shared/api.js';
+import type { CompressionView } from '../../shared/compress.js';
 import type { ProfileResult } from '../../shared/session.js';
 import { analyse } from '../analysis/analyse.js';
 import { recommendationTargets } from '../analysis/targets.js';
 import { project } from '../analysis/whatif.js';
 import { downsample } from '../api/downsample.js';
+import { compressionsRoot, listExperiments } from '../compress/store.js';
+import { compressionView } from '../compress/view.js';
 import { whatIfBaseline } from '../api/summaries.js';
 import { readSessionSeries } from '../recording/series-store.js';
 import { loadSession, loadSessionData } from '../recording/store.js';
@@ -18,6 +22,8 @@ export interface ReportInput {
   result: ProfileResult;
   series: SeriesWindow;
   whatIf: WhatIfReport | null;
+  /** The variants of this session's model, profiled beside it; null when no experiment used this session. */
+  compression: CompressionView | null;
   generatedAt: string;
 }
 
@@ -39,6 +45,7 @@ export async function loadReportInput(root: string, sessionId: string): Promise<
     result,
     series: seriesWindow(root, result),
     whatIf: whatIfReport(root, result),
+    compression: compressionOf(root, result.sessionId),
     generatedAt: new Date().toISOString(),
   };
 }
@@ -76,4 +83,27 @@ function whatIfReport(root: string, result: ProfileResult): WhatIfReport | null 
     baseline: whatIfBaseline(data.result),
     projections: recommendationTargets().map((target) => project(whatIf, target)),
   };
+}
+
+/**
+ * The newest experiment whose original is this session. Experiments that cannot be read
+ * are skipped by `listExperiments`, and any other failure leaves the section out: a
+ * damaged experiment folder must not cost the user the report of the session.
+ */
+function compressionOf(root: string, sessionId: string): CompressionView | null {
+  try {
+    const experiment = listExperiments(compressionsRoot(root)).find((e) => e.baselineSessionId === sessionId);
+    if (!experiment) return null;
+    return compressionView(experiment, (id) => {
+      try {
+        return loadSession(root, id).result;
+      } catch {
+        // A variant session deleted or damaged since: its row says n/a.
+        return null;
+      }
+    });
+  } catch {
+    // e.g. the folder unreadable (permissions): the report goes on without the section.
+    return null;
+  }
 }

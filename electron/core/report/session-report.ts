@@ -9,6 +9,7 @@ import type { LlmSummary } from '../../shared/llm.js';
 import type { ProfileResult } from '../../shared/session.js';
 import { packageVersion } from '../package-root.js';
 import { colourOfLabel } from './colours.js';
+import { compressionHtml } from './compression.js';
 import { bottlenecksHtml, headlineHtml, perSec, recommendationsHtml, whatIfHtml } from './findings.js';
 import { escapeHtml, facts, page, section, table, text } from './html.js';
 import type { ReportInput } from './input.js';
@@ -37,6 +38,7 @@ export function renderSessionReport(input: ReportInput): string {
     section('ops', 'Top ops', opsHtml(r)),
     bottlenecksHtml(r),
     recommendationsHtml(r),
+    compressionHtml(input.compression, r.bottlenecks ?? []),
     whatIfHtml(input.whatIf),
   ].join('\n');
   return page({

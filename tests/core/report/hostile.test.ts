@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runExperiment } from '../../../electron/core/compress/experiment.js';
+import { compressionsRoot, saveExperiment } from '../../../electron/core/compress/store.js';
 import { profileModel } from '../../../electron/core/profiler.js';
 import { loadReportInput, renderSessionReport, type ReportInput } from '../../../electron/core/report/index.js';
 import { defaultSettings } from '../../../electron/shared/session.js';
@@ -21,15 +23,35 @@ import {
 let input: ReportInput;
 let reportPath: string;
 
+/** What a hand-edited experiment.json carries into the Compression section. */
+const TAMPERED = {
+  label: `int8 ${SCRIPT_BREAKOUT}`,
+  note: `note ${ATTRIBUTE_BREAKOUT} ${RTL_OVERRIDE}`,
+  reason: `kept ${NODE_ATTRIBUTE_BREAKOUT}`,
+  op: `Op${SCRIPT_BREAKOUT}`,
+};
+
 beforeAll(async () => {
   const model = await writeHostileModel();
   const root = tempDir('hostile-sessions');
-  const result = await profileModel({
+  // The session of the report is the original of a real compression experiment (an int8
+  // variant made, compared and profiled), whose file is then edited by hand.
+  const settings = { ...defaultSettings, runs: 3, warmup: 1, hz: 50 };
+  const experiments = compressionsRoot(root);
+  const experiment = await runExperiment({
     modelPath: model.path,
-    sessionsDir: root,
-    settings: { ...defaultSettings, runs: 3, warmup: 1, hz: 50 },
+    specs: [{ kind: 'int8' }],
+    settings,
+    root: experiments,
+    profile: (path) => profileModel({ modelPath: path, sessionsDir: root, settings }),
   });
-  input = await loadReportInput(root, result.sessionId);
+  const variant = experiment.variants[0]!;
+  variant.label = TAMPERED.label;
+  variant.build!.notes.push(TAMPERED.note);
+  variant.build!.untouched.push({ reason: TAMPERED.reason, count: 1, bytes: 4 });
+  variant.build!.opsAdded[TAMPERED.op] = 1;
+  saveExperiment(experiments, experiment);
+  input = await loadReportInput(root, experiment.baselineSessionId!);
   // Beside the model: the report's own path carries the folder's markup too.
   reportPath = join(dirname(model.path), 'report.html');
   writeFileSync(reportPath, renderSessionReport(input));
@@ -52,6 +74,10 @@ describeInBrowser('the report of a model whose names are HTML and script breakou
     expect(input.result.model.outputs[0]!.name).toContain(ATTRIBUTE_BREAKOUT);
     expect(input.result.ops.map((op) => op.name).join('\n')).toContain(NODE_ATTRIBUTE_BREAKOUT);
     expect(input.result.ops.some((op) => op.name.includes(HUGE))).toBe(true);
+    // The experiment's own path and the hand-edited strings reach the Compression section.
+    expect(input.compression?.experiment.modelPath).toContain(FOLDER_MARKUP);
+    expect(input.compression?.experiment.variants[0]!.build!.notes).toContain(TAMPERED.note);
+    expect(input.compression?.rows[1]!.sessionId).not.toBeNull();
   });
 
   it('runs no script, loads nothing, and shows the names as text', async () => {
@@ -86,6 +112,8 @@ describeInBrowser('the report of a model whose names are HTML and script breakou
     for (const name of [SCRIPT_BREAKOUT, ATTRIBUTE_BREAKOUT, NODE_ATTRIBUTE_BREAKOUT, RTL_OVERRIDE, FOLDER_MARKUP])
       expect(visible).toContain(name);
     expect(visible).toContain('characters)');
+    const compression = String(await page.evaluate("document.getElementById('compression').innerText"));
+    for (const shown of [FOLDER_MARKUP, ...Object.values(TAMPERED)]) expect(compression).toContain(shown);
     await context.close();
   });
 });
