@@ -74,7 +74,6 @@ function columns(view: CompressionView): Column[] {
         { title: 'p90', value: (r) => r.latencyP90Ms, format: formatMs, better: 'lower' },
         { title: 'p99', value: (r) => r.latencyP99Ms, format: formatMs, better: 'lower' },
       ];
-  const top1 = view.rows.some((r) => !r.baseline && r.top1Agreement !== null);
   return [
     { title: 'File', value: (r) => r.fileBytes, format: formatBytes, better: 'lower' },
     { title: 'gzip', value: (r) => r.gzipBytes, format: formatBytes, better: 'lower' },
@@ -82,6 +81,12 @@ function columns(view: CompressionView): Column[] {
     { title: 'Create', value: (r) => r.createMs, format: formatMs, better: 'lower' },
     ...speed,
     { title: 'Peak RSS', value: (r) => r.peakRssBytes, format: formatBytes, better: 'lower' },
+  ];
+}
+
+function fidelityColumns(view: CompressionView): Column[] {
+  const top1 = view.rows.some((r) => !r.baseline && r.top1Agreement !== null);
+  return [
     { title: 'max |Δ|', value: (r) => r.maxAbsDiff, format: sci, better: null },
     { title: 'Cosine', value: (r) => r.cosine, format: (v) => v.toFixed(4), better: null },
     ...(top1 ? [{ title: 'Top-1', value: (r: CompressionRow) => r.top1Agreement, format: pct, better: null }] : []),
@@ -103,23 +108,48 @@ function driftHtml(title: string, value: number, formatted: string): string {
   return drifts ? `<span class="worse">${formatted}</span>` : formatted;
 }
 
+/**
+ * The CLI's one table as two: with the fidelity columns beside them, twelve columns of
+ * nowrap figures are 910 px wide, and an A4 page prints 700 px (the PDF would cut them off).
+ */
 function sideBySideHtml(view: CompressionView): string {
-  const cols = columns(view);
   const base = view.rows.find((r) => r.baseline) ?? null;
-  const rows = view.rows.map((row) => [
-    row.baseline ? `<strong>${text(row.label)}</strong>` : text(row.label),
-    ...cols.map((col) => {
-      const value = col.value(row);
-      if (value === null) return '<span class="muted">n/a</span>';
-      const shown = driftHtml(col.title, value, escapeHtml(col.format(value)));
-      return row.baseline ? shown : `${shown}${ratioHtml(col, base ? col.value(base) : null, value)}`;
-    }),
+  const cell = (row: CompressionRow, col: Column) => {
+    const value = col.value(row);
+    if (value === null) return '<span class="muted">n/a</span>';
+    const shown = driftHtml(col.title, value, escapeHtml(col.format(value)));
+    return row.baseline ? shown : `${shown}${ratioHtml(col, base ? col.value(base) : null, value)}`;
+  };
+  const name = (row: CompressionRow) => (row.baseline ? `<strong>${text(row.label)}</strong>` : text(row.label));
+  const measured = columns(view);
+  const fidelity = fidelityColumns(view);
+  const numeric = (n: number) => new Set(Array.from({ length: n }, (_, i) => i + 1));
+  const fidelityRows = view.rows.map((row, i) => [
+    name(row),
+    ...fidelity.map((col) => cell(row, col)),
+    comparedOn(row.baseline ? null : (view.experiment.variants[i - 1] ?? null)),
   ]);
-  const numeric = new Set(cols.map((_, i) => i + 1));
   return [
-    table(['Variant', ...cols.map((c) => c.title)], rows, numeric, new Set([0])),
-    `<p class="muted">Under each figure: the variant's value ÷ the original's, green where it is better by ${MIN_GAIN_PCT} % or more, red where it is worse. ${view.llm ? 'TTFT and TPOT are means over the generation requests; tok/s is the decode rate.' : 'Latencies are percentiles of the measured runs.'} Cosine below ${MIN_COSINE}${view.llm ? ` or top-1 agreement below ${pct(MIN_TOP1_AGREEMENT)}` : ''} is in red: such a variant is not recommended.</p>`,
+    table(
+      ['Variant', ...measured.map((c) => c.title)],
+      view.rows.map((row) => [name(row), ...measured.map((col) => cell(row, col))]),
+      numeric(measured.length),
+    ),
+    `<p class="muted">Under each figure: the variant's value ÷ the original's, green where it is better by ${MIN_GAIN_PCT} % or more, red where it is worse. ${view.llm ? 'TTFT and TPOT are means over the generation requests; tok/s is the decode rate.' : 'Latencies are percentiles of the measured runs.'}</p>`,
+    table(['Fidelity', ...fidelity.map((c) => c.title), 'Compared on'], fidelityRows, numeric(fidelity.length)),
+    `<p class="muted">Cosine below ${MIN_COSINE}${view.llm ? ` or top-1 agreement below ${pct(MIN_TOP1_AGREEMENT)}` : ''} is in red: such a variant is not recommended.</p>`,
   ].join('');
+}
+
+/** What the fidelity numbers were measured on: the outputs, or a decoder's greedy steps. */
+function comparedOn(variant: VariantOutcome | null): string {
+  if (!variant) return '<span class="muted">the reference</span>';
+  const f = variant.fidelity;
+  if (!f) return '<span class="muted">not compared</span>';
+  if (f.llm)
+    return `${f.llm.steps} greedy steps after a ${f.llm.promptTokens}-token prompt (seed ${f.seed}); worst step's logits cosine ${f.llm.minLogitsCosine.toFixed(4)}`;
+  const values = f.outputs.reduce((sum, o) => sum + o.elements, 0);
+  return `${f.outputs.length} output${f.outputs.length === 1 ? '' : 's'}, ${values.toLocaleString('en')} values (seed ${f.seed})`;
 }
 
 function driftsOf(row: CompressionRow): boolean {
