@@ -10,6 +10,8 @@
  *   Chromium (bench/ui/timeline.ts). Targets: < 1 s, < 150 ms.
  *   Export: time and size of each export format of the same synthetic session
  *   (bench/export.ts). Targets: HTML < 2 s and < 5 MB, .dyno < 10 MB.
+ *   Compression: each variant's file size and latency against fp32, interleaved in one
+ *   process (bench/compress.ts).
  *   Long run: a 10-minute profile at 50 Hz (bench/long-run.ts; BENCH_LONG_S shortens it).
  *   Targets: host memory growth < 50 MB, samples recorded ≥ 99 % of expected.
  */
@@ -20,6 +22,8 @@ import { benchProjection } from './projection.js';
 import { benchTimeline, printTimelineBench } from './ui/timeline.js';
 import { benchExport, printExportBench } from './export.js';
 import { benchLongRun, printLongRunBench } from './long-run.js';
+import { benchCompress, printCompressBench } from './compress.js';
+import { DEFAULT_SPECS } from '../electron/shared/compress.js';
 
 const model = fileURLToPath(new URL('../../models/mlp.onnx', import.meta.url));
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -74,6 +78,29 @@ for (const check of [...new Set(accuracy.map((row) => row.check))]) {
 printTimelineBench(await benchTimeline());
 
 printExportBench(await benchExport(Number(process.env.BENCH_EXPORT_ROUNDS ?? 3)));
+
+const compressRounds = Number(process.env.BENCH_COMPRESS_ROUNDS ?? 7);
+console.log(
+  `\nCompression — each variant against fp32 in one process, ${compressRounds} interleaved rounds × 20 runs, ratio = median over rounds of per-round p50 ratios`,
+);
+const decoder = fileURLToPath(new URL('../../models/decoder.onnx', import.meta.url));
+printCompressBench(
+  await benchCompress(
+    [
+      { label: 'mlp (batch 512)', path: model },
+      { label: 'decoder prefill (32 tokens)', path: decoder },
+      {
+        label: 'decoder decode (1 token, 32 past)',
+        path: decoder,
+        dims: { sequence_length: 1, past_sequence_length: 32, total_sequence_length: 33 },
+        pastLength: 32,
+      },
+    ],
+    [...DEFAULT_SPECS, { kind: 'prune', sparsity: 0.5 }],
+    compressRounds,
+    20,
+  ),
+);
 
 // Last: ten minutes on their own, so that nothing else of the bench runs beside them.
 printLongRunBench(await benchLongRun(model, Number(process.env.BENCH_LONG_S ?? 600)));

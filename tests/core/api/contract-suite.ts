@@ -220,5 +220,60 @@ export function describeContract(name: string, open: (dirs: SuiteDirs) => Promis
       expect(ended.status).toBe('cancelled');
       expect((await api.openSession(sessionId)).status).toBe('cancelled');
     });
+
+    it('runs a compression experiment with progress events, one row per variant, and refuses profiles meanwhile', async () => {
+      const { experimentId } = await api.startCompression({
+        modelPath: modelPath('mlp.onnx'),
+        variants: ['int8', 'int4:32'],
+        settings: { ...SMALL, runs: 3, opProfile: false },
+        profile: true,
+      });
+      await expectFailure(
+        api.startProfile({ modelPath: modelPath('mlp.onnx'), settings: SMALL }),
+        'busy',
+        'startProfile',
+      );
+      await expectFailure(
+        api.startCompression({ modelPath: modelPath('mlp.onnx'), variants: ['fp16'], settings: {}, profile: false }),
+        'busy',
+        'startCompression',
+      );
+      const last = await events.waitFor(
+        (l) => l.progress.find((p) => p.experimentId === experimentId && p.step === 'complete'),
+        `the end of ${experimentId}`,
+        90_000,
+      );
+      expect(last).toMatchObject({ task: 'compress', done: 7, total: 7 });
+      const steps = events.progress.filter((p) => p.experimentId === experimentId).map((p) => p.step);
+      expect(steps.slice(0, 3)).toEqual(['build int8', 'fidelity int8', 'build int4:32']);
+      const view = await api.openCompression(experimentId);
+      expect(view.rows.map((r) => r.text)).toEqual(['fp32', 'int8', 'int4:32']);
+      for (const row of view.rows) expect(row.latencyP50Ms, row.text).toBeGreaterThan(0);
+      // Each profile was a session like any other: listed, openable, ended by an event.
+      const ids = view.rows.map((r) => r.sessionId!);
+      const listed = (await api.listSessions()).map((s) => s.sessionId);
+      for (const id of ids) expect(listed).toContain(id);
+      expect((await api.listCompressions()).map((e) => e.id)).toContain(experimentId);
+      const report = await api.exportCompression(experimentId);
+      expect(report).toMatchObject({ mimeType: 'text/html', encoding: 'utf8', fileName: `${experimentId}.html` });
+    }, 120_000);
+
+    it('refuses compression of a broken model, an unknown variant and an unknown experiment by name', async () => {
+      const broken = join(scratch, 'broken-for-compress.onnx');
+      writeFileSync(broken, seededBytes(4096, 11));
+      await expectFailure(
+        api.startCompression({ modelPath: broken, variants: ['int8'], settings: {}, profile: false }),
+        'model-invalid',
+        'startCompression',
+      );
+      const unknown = await expectFailure(
+        api.startCompression({ modelPath: modelPath('mlp.onnx'), variants: ['int9'], settings: {}, profile: false }),
+        'usage',
+        'startCompression',
+      );
+      expect(unknown.message).toContain("unknown variant 'int9'");
+      await expectFailure(api.openCompression('compress-none'), 'session-not-found', 'openCompression');
+      await expectFailure(api.cancelCompression('compress-none'), 'session-not-found', 'cancelCompression');
+    });
   });
 }
