@@ -74,6 +74,8 @@ describe('the form as last stored', () => {
     const restored = restoreCompressForm(stored, 'models/cnn.onnx');
     expect(restored).toMatchObject({ modelPath: 'models/cnn.onnx', runs: '5' });
     expect(restored.variants.prune).toBe(true);
+    // Without an open model, the model last used.
+    expect(restoreCompressForm(stored, '').modelPath).toBe('models/mlp.onnx');
     for (const junk of [null, 42, 'text', { runs: 7, variants: 'all', profile: 'yes' }]) {
       expect(restoreCompressForm(junk, 'm.onnx')).toEqual(defaultCompressForm('m.onnx'));
     }

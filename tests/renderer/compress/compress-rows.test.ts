@@ -4,15 +4,19 @@ import type { CompressionExperiment, CompressionRow, CompressionView } from '../
 import { defaultSettings } from '../../../electron/shared/session.js';
 import {
   bestPerColumn,
+  byteUnit,
   chartRows,
+  compactNumber,
   formatAbsDiff,
   formatCosine,
   formatFactor,
   formatMetric,
   formatShare,
   isProfiled,
+  logDomain,
   opsText,
   ratioAgainst,
+  shownFindings,
   tableMetrics,
 } from '../../../renderer/src/features/compress/compress-rows.js';
 import { METRICS } from '../../../renderer/src/features/compress/metrics.js';
@@ -278,5 +282,41 @@ describe('chart rows', () => {
     expect(rows[1]?.maxAbsDiff).toBe(0.004);
     expect(rows[2]?.maxAbsDiff).toBeNull();
     expect(rows[2]?.top1Pct).toBe(75);
+  });
+});
+
+describe('chart axes', () => {
+  it('draw bytes in the largest unit the biggest file reaches, numbers with three figures', () => {
+    expect(byteUnit(3_420_000)).toEqual({ unit: 'MB', scale: 1e6 });
+    expect(byteUnit(870_000)).toEqual({ unit: 'KB', scale: 1e3 });
+    expect(byteUnit(12)).toEqual({ unit: 'B', scale: 1 });
+    expect([3.4216, 28.24, 152.6, 0].map(compactNumber)).toEqual(['3.42', '28.2', '153', '0']);
+  });
+
+  it('give a log axis whole decades that hold every bar, the smallest included', () => {
+    expect(logDomain([0.027, 0.14, null])).toEqual({ domain: [0.01, 1], ticks: [0.01, 0.1, 1] });
+    expect(logDomain([0.5])).toEqual({ domain: [0.1, 1], ticks: [0.1, 1] });
+    expect(logDomain([0, null])).toBeNull();
+  });
+});
+
+describe('the findings of a running experiment', () => {
+  const findings = ['int8: file 4.00 MB → 1.00 MB (4.0× smaller)', 'int4 (block 32): not made — no reason recorded'];
+  const made = { ...experiment().variants[0]!, build: {} as never };
+
+  it('wait for a variant not reached yet, and are all shown once it ends', () => {
+    const running = experiment({ status: 'running', variants: [made, experiment().variants[1]!] });
+    expect(shownFindings(view([original], { experiment: running, findings }))).toEqual([findings[0]]);
+    const ended = { ...running, status: 'complete' as const };
+    expect(shownFindings(view([original], { experiment: ended, findings }))).toEqual(findings);
+  });
+
+  it('show a variant that failed while the experiment runs on', () => {
+    const failed = {
+      ...experiment().variants[1]!,
+      error: { kind: 'model-unsupported' as const, message: 'no MatMul' },
+    };
+    const running = experiment({ status: 'running', variants: [made, failed] });
+    expect(shownFindings(view([original], { experiment: running, findings }))).toEqual(findings);
   });
 });

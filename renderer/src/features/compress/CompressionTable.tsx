@@ -1,7 +1,8 @@
 /**
  * The side-by-side table: one row per model, the original first; each variant's value
  * with its ratio against the original coloured better or worse, the best of each column
- * marked, a link to each row's session, and a failed step's message in its own row.
+ * marked, a link under each model to its session's timeline, and a failed step's
+ * message in its own row.
  */
 import { Fragment, type MouseEvent } from 'react';
 import type { CompressionRow, CompressionView } from '../../../../electron/shared/compress.js';
@@ -58,7 +59,8 @@ function Cell(props: {
 
 function SessionLink(props: { sessionId: string | null }) {
   const actions = useActions();
-  if (!props.sessionId) return <span className="muted">—</span>;
+  // No session yet (or profiling was off): nothing to link, and no line taken for it.
+  if (!props.sessionId) return null;
   const id = props.sessionId;
   const open = (event: MouseEvent) => {
     event.preventDefault();
@@ -71,7 +73,7 @@ function SessionLink(props: { sessionId: string | null }) {
       title={`Open session ${id} on the Timeline`}
       className="compress-session-link"
     >
-      Timeline →
+      timeline →
     </a>
   );
 }
@@ -81,7 +83,7 @@ export function CompressionTable(props: { view: CompressionView; metrics: Metric
   const best = bestPerColumn(view.rows, metrics);
   const original = view.rows[0];
   if (!original) return null;
-  const columns = metrics.length + 2;
+  const columns = metrics.length + 1;
   return (
     <div className="compress-table-wrap">
       <table className="data-table compress-table" data-testid="compress-table">
@@ -93,7 +95,6 @@ export function CompressionTable(props: { view: CompressionView; metrics: Metric
                 {m.label}
               </th>
             ))}
-            <th>Session</th>
           </tr>
         </thead>
         <tbody>
@@ -104,13 +105,16 @@ export function CompressionTable(props: { view: CompressionView; metrics: Metric
                 data-row={row.text}
                 data-testid={`compress-row-${row.text}`}
               >
-                <td className="compress-model" title={row.text}>
-                  {row.label}
-                  {row.error && (
-                    <span className="compress-error-mark" title={row.error.message}>
-                      failed
-                    </span>
-                  )}
+                <td className="compress-model">
+                  <div title={row.text}>
+                    {row.label}
+                    {row.error && (
+                      <span className="compress-error-mark" title={row.error.message}>
+                        failed
+                      </span>
+                    )}
+                  </div>
+                  <SessionLink sessionId={row.sessionId} />
                 </td>
                 {metrics.map((m) => (
                   <Cell
@@ -122,9 +126,6 @@ export function CompressionTable(props: { view: CompressionView; metrics: Metric
                     running={running}
                   />
                 ))}
-                <td>
-                  <SessionLink sessionId={row.sessionId} />
-                </td>
               </tr>
               {row.error && (
                 <tr className="compress-error-row" data-testid={`compress-error-${row.text}`}>

@@ -12,7 +12,7 @@ import { Panel, ProgressBar, StatusBadge } from '../../components/ui.js';
 import { useActions, useAppState } from '../../state/app-store.js';
 import { CompressionCharts } from './CompressionCharts.js';
 import { CompressionTable } from './CompressionTable.js';
-import { chartRows, isProfiled, tableMetrics } from './compress-rows.js';
+import { chartRows, isProfiled, shownFindings, tableMetrics } from './compress-rows.js';
 import { compressProgressFraction, compressProgressText, stepStates } from './experiment-steps.js';
 import { VariantChanges } from './VariantChanges.js';
 
@@ -102,6 +102,7 @@ function Experiment(props: { view: CompressionView; progress: ProgressEvent | nu
   const progress = props.progress?.experimentId === experiment.id ? props.progress : null;
   const profiled = isProfiled(view, progress);
   const metrics = tableMetrics(view, profiled);
+  const findings = shownFindings(view);
   const s = experiment.settings;
   return (
     <>
@@ -129,10 +130,10 @@ function Experiment(props: { view: CompressionView; progress: ProgressEvent | nu
           {ENDED_NOTE[experiment.status as keyof typeof ENDED_NOTE]}
         </div>
       )}
-      {view.findings.length > 0 && (
+      {findings.length > 0 && (
         <Panel title="Findings" testId="compress-findings">
           <ul className="compress-findings">
-            {view.findings.map((finding) => (
+            {findings.map((finding) => (
               <li key={finding}>{finding}</li>
             ))}
           </ul>

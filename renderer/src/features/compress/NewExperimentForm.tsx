@@ -96,7 +96,7 @@ export function NewExperimentForm(props: { api: ProfilerApi; shell: DesktopShell
   return (
     <Panel title="New experiment" testId="compress-form">
       <form className="compress-form" onSubmit={submit}>
-        <Field label="Model" error={errors.modelPath} hint="a path on the machine running the host">
+        <Field label="Model" hint="a path on the machine running the host">
           <div className="compress-model-row">
             <input
               className="input mono"
@@ -134,44 +134,46 @@ export function NewExperimentForm(props: { api: ProfilerApi; shell: DesktopShell
         <fieldset className="compress-fieldset">
           <legend>Variants</legend>
           {VARIANT_CHOICES.map((choice) => (
-            <label key={choice.text} className="check" title={choice.hint}>
-              <input
-                type="checkbox"
-                checked={form.variants[choice.text]}
-                onChange={(e) => set({ variants: { ...form.variants, [choice.text]: e.target.checked } })}
-                data-testid={`compress-variant-${choice.text}`}
-              />
-              <span>
-                {choiceLabel(choice.text, form.sparsity)} <code className="muted small">{choice.text}</code>
+            <div key={choice.text} className="compress-choice" title={choice.detail}>
+              <label className="compress-choice-main">
+                <input
+                  type="checkbox"
+                  checked={form.variants[choice.text]}
+                  onChange={(e) => set({ variants: { ...form.variants, [choice.text]: e.target.checked } })}
+                  data-testid={`compress-variant-${choice.text}`}
+                />
+                <span>{choiceLabel(choice.text, form.sparsity)}</span>
+              </label>
+              {choice.text === 'prune' && (
+                <input
+                  className={`input compress-sparsity${errors.sparsity ? ' invalid' : ''}`}
+                  type="number"
+                  min={0.05}
+                  max={0.95}
+                  step={0.05}
+                  value={form.sparsity}
+                  disabled={!form.variants.prune}
+                  aria-label="prune sparsity"
+                  title="The share of each weight set to zero, 0 < s < 1"
+                  onChange={(e) => set({ sparsity: e.target.value })}
+                  data-testid="compress-sparsity"
+                />
+              )}
+              <span className="compress-choice-hint">
+                <code>{choice.text}</code> · {choice.hint}
               </span>
-              <span className="check-hint">{choice.hint}</span>
-            </label>
+            </div>
           ))}
-          <div className="compress-sparsity">
-            <Field
-              label="Prune sparsity"
-              error={errors.sparsity}
-              hint="the share of each weight set to zero, 0 < s < 1"
-            >
-              <input
-                className="input"
-                type="number"
-                min={0.05}
-                max={0.95}
-                step={0.05}
-                value={form.sparsity}
-                disabled={!form.variants.prune}
-                onChange={(e) => set({ sparsity: e.target.value })}
-                data-testid="compress-sparsity"
-              />
-            </Field>
-          </div>
+          {errors.sparsity && <p className="field-error">Sparsity: {errors.sparsity}</p>}
           {errors.variants && <p className="field-error">{errors.variants}</p>}
         </fieldset>
 
         <fieldset className="compress-fieldset">
           <legend>Measurement</legend>
-          <label className="check" title="the CLI's --compare">
+          <label
+            className="compress-choice-main"
+            title="The original and each variant, one after the other, with these settings (the CLI's --compare)"
+          >
             <input
               type="checkbox"
               checked={form.profile}
@@ -179,7 +181,7 @@ export function NewExperimentForm(props: { api: ProfilerApi; shell: DesktopShell
               data-testid="compress-profile"
             />
             <span>Profile side by side</span>
-            <span className="check-hint">the original and each variant, one after the other, with these settings</span>
+            <span className="compress-choice-hint">the original, then each variant</span>
           </label>
           <div className="compress-settings">
             <Field label="Measured runs" error={errors.runs}>
@@ -210,7 +212,10 @@ export function NewExperimentForm(props: { api: ProfilerApi; shell: DesktopShell
               />
             </Field>
           </div>
-          <label className="check" title="ONNX Runtime's per-kernel timings of every profile (its Ops screen)">
+          <label
+            className="compress-choice-main"
+            title="ONNX Runtime's per-kernel timings of every profile, on each session's Ops screen"
+          >
             <input
               type="checkbox"
               checked={form.opProfile}
@@ -219,7 +224,7 @@ export function NewExperimentForm(props: { api: ProfilerApi; shell: DesktopShell
               data-testid="compress-opProfile"
             />
             <span>Op profiling</span>
-            <span className="check-hint">per-op timings show which kernels each variant swapped in</span>
+            <span className="compress-choice-hint">which kernels each variant swapped in</span>
           </label>
         </fieldset>
 
@@ -237,7 +242,9 @@ export function NewExperimentForm(props: { api: ProfilerApi; shell: DesktopShell
           <span className="muted small">
             {parsed.ok
               ? `${parsed.request.variants.length} variant${parsed.request.variants.length === 1 ? '' : 's'}: made, checked against the original${parsed.request.profile ? ', then all profiled' : ''}.`
-              : 'Fix the marked fields to start.'}
+              : Object.keys(errors).length === 1 && errors.modelPath
+                ? 'Name a model: type its path on the host or pick an example.'
+                : 'Fix the marked fields to start.'}
           </span>
         </div>
       </form>

@@ -6,6 +6,7 @@
  */
 import type { Fidelity, VariantOutcome } from '../../../../electron/shared/compress.js';
 import { formatBytes, formatCount, formatMs } from '../../../../electron/shared/format.js';
+import { baseName } from '../../components/labels.js';
 import { formatAbsDiff, formatCosine, formatFactor, formatShare, opsText } from './compress-rows.js';
 
 function FidelityDetails(props: { fidelity: Fidelity }) {
@@ -70,7 +71,9 @@ function VariantCard(props: { variant: VariantOutcome }) {
           <ul className="compress-facts">
             <li>
               <strong>{build.weightsChanged}</strong> weight{build.weightsChanged === 1 ? '' : 's'} rewritten:{' '}
-              {formatBytes(build.weightBytesBefore)} → {formatBytes(build.weightBytesAfter)}
+              <span className="nowrap">
+                {formatBytes(build.weightBytesBefore)} → {formatBytes(build.weightBytesAfter)}
+              </span>
               {shrink && build.weightBytesAfter < build.weightBytesBefore && (
                 <span className="compress-ratio better"> ({shrink} smaller)</span>
               )}
@@ -97,7 +100,7 @@ function VariantCard(props: { variant: VariantOutcome }) {
             </ul>
           )}
           <p className="muted small compress-path" title={build.path}>
-            {build.path} · {formatBytes(build.fileBytes)} · made in {formatMs(build.buildMs)}
+            {baseName(build.path)} · {formatBytes(build.fileBytes)} · made in {formatMs(build.buildMs)}
           </p>
         </>
       )}

@@ -17,14 +17,29 @@ import { defaultSettings, ProfileSettings } from '../../../../electron/shared/se
 export const VARIANT_CHOICES = [
   {
     text: 'int8',
-    hint: 'per-column int8 MatMul/Gemm weights, activations quantized at run time (MatMulInteger)',
+    hint: 'MatMulInteger, a scale per column',
+    detail: 'Per-column int8 MatMul/Gemm weights; activations quantized at run time (MatMulInteger form).',
   },
-  { text: 'int4:32', hint: 'block-wise 4-bit weights, blocks of 32 (com.microsoft MatMulNBits)' },
-  { text: 'int4:128', hint: 'block-wise 4-bit weights, blocks of 128: smaller scales, coarser' },
-  { text: 'fp16', hint: 'float32 initializers stored as float16, cast back when the session is created' },
+  {
+    text: 'int4:32',
+    hint: 'MatMulNBits, blocks of 32',
+    detail: 'Block-wise 4-bit MatMul/Gemm weights (com.microsoft MatMulNBits), a scale per 32 weights.',
+  },
+  {
+    text: 'int4:128',
+    hint: 'MatMulNBits, blocks of 128',
+    detail: 'Block-wise 4-bit weights, a scale per 128 weights: fewer scales, coarser.',
+  },
+  {
+    text: 'fp16',
+    hint: 'weights stored as float16',
+    detail: 'Every float32 initializer stored as float16, cast back to float32 when the session is created.',
+  },
   {
     text: 'prune',
-    hint: 'the smallest-magnitude share of each MatMul/Gemm weight set to zero; compute stays dense',
+    hint: 'compute stays dense',
+    detail:
+      'The smallest-magnitude share of each MatMul/Gemm weight set to zero. The file compresses better; the model still multiplies every zero.',
   },
 ] as const;
 
@@ -134,10 +149,10 @@ export function parseCompressForm(form: CompressForm): ParsedCompressForm {
 
 /**
  * The form as last stored (`JSON.parse` of what `localStorage` held, so anything), over
- * the defaults; its model is always the one given: that follows what is open.
+ * the defaults. Its model is the open one (`openModel`), else the one last used.
  */
-export function restoreCompressForm(stored: unknown, modelPath: string): CompressForm {
-  const defaults = defaultCompressForm(modelPath);
+export function restoreCompressForm(stored: unknown, openModel: string): CompressForm {
+  const defaults = defaultCompressForm(openModel);
   if (!stored || typeof stored !== 'object') return defaults;
   const form = stored as Partial<CompressForm>;
   const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
@@ -146,7 +161,7 @@ export function restoreCompressForm(stored: unknown, modelPath: string): Compres
     Record<VariantChoice, unknown>
   >;
   return {
-    modelPath,
+    modelPath: openModel || text(form.modelPath, ''),
     variants: Object.fromEntries(
       VARIANT_CHOICES.map((c) => [c.text, flag(variants[c.text], defaults.variants[c.text])]),
     ) as Record<VariantChoice, boolean>,

@@ -175,3 +175,48 @@ export function opsText(ops: Readonly<Record<string, number>>): string {
     .map(([op, n]) => `${n} ${op}`)
     .join(', ');
 }
+
+/** A chart axis's number: three significant figures at most, its unit in the chart's title. */
+export function compactNumber(value: number): string {
+  const size = Math.abs(value);
+  return size >= 100 || size === 0 ? value.toFixed(0) : size >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+/** The unit a byte chart is drawn in: the largest one its biggest value reaches. */
+export function byteUnit(max: number): { unit: string; scale: number } {
+  const units: Array<[string, number]> = [
+    ['GB', 1e9],
+    ['MB', 1e6],
+    ['KB', 1e3],
+  ];
+  const hit = units.find(([, scale]) => max >= scale);
+  return hit ? { unit: hit[0], scale: hit[1] } : { unit: 'B', scale: 1 };
+}
+
+/**
+ * Whole decades around the values, for a log axis: recharts' automatic log domain cut
+ * off a bar below its lowest tick, so the domain and ticks are given. Null without a
+ * positive value.
+ */
+export function logDomain(values: ReadonlyArray<number | null>): { domain: [number, number]; ticks: number[] } | null {
+  const positive = values.filter((v): v is number => v !== null && v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return null;
+  const low = Math.floor(Math.log10(Math.min(...positive)));
+  const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(...positive))));
+  const ticks = Array.from({ length: high - low + 1 }, (_, i) => 10 ** (low + i));
+  return { domain: [10 ** low, 10 ** high], ticks };
+}
+
+/**
+ * The findings worth reading now. The host writes one per variant, and words a variant
+ * a running experiment has not reached yet as "not made — no reason recorded": while it
+ * runs, those wait until the variant is made or has failed.
+ */
+export function shownFindings(view: CompressionView): string[] {
+  const { findings, experiment } = view;
+  if (experiment.status !== 'running' || findings.length !== experiment.variants.length) return findings;
+  return findings.filter((_, i) => {
+    const variant = experiment.variants[i];
+    return variant !== undefined && (variant.build !== null || variant.error !== null);
+  });
+}

@@ -1,0 +1,198 @@
+/**
+ * The Compression screen in Chromium against `modeldyno serve`, as a user runs an
+ * experiment: pick the bundled MLP, tick int8 and int4 (block 32), profile with a few
+ * runs, follow the steps, read the side-by-side table, open the list, follow a row to
+ * its session's timeline, and save the HTML report. Screenshots of the form, the
+ * running experiment and the result in both themes go to test-results/e2e/.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import {
+  closeAll,
+  describeInBrowser,
+  launchChromium,
+  newAppPage,
+  screenshot,
+  startServe,
+  type AppPage,
+  type ServeProcess,
+} from '../helpers/browser.js';
+import { PROFILE_TIMEOUT_MS, show } from './steps.js';
+
+/** Two variants made and checked, three short profiles, on a busy 2-core machine. */
+const EXPERIMENT_TIMEOUT_MS = 120_000;
+const UI_TIMEOUT_MS = 20_000;
+
+const experimentStatus = (page: Page) =>
+  page.getByTestId('screen-compress').locator('.compress-title').getByTestId('status-badge').innerText();
+
+/** Ticks exactly the named variants of the form. */
+async function tickVariants(form: Locator, wanted: string[]): Promise<void> {
+  for (const text of ['int8', 'int4:32', 'int4:128', 'fp16', 'prune']) {
+    await form.getByTestId(`compress-variant-${text}`).setChecked(wanted.includes(text));
+  }
+}
+
+/**
+ * A chart drawn under the resting pointer shows its tooltip: Chromium moves the pointer
+ * over new layout. Entering and leaving the chart hides it; the screen goes back to its top.
+ */
+async function clearTooltips(page: Page): Promise<void> {
+  await page.getByTestId('compress-chart-size').hover();
+  await page.mouse.move(0, 0);
+  await page.locator('.screen-host').evaluate((host) => host.scrollTo(0, 0));
+}
+
+describeInBrowser('The Compression screen in Chromium', () => {
+  let server: ServeProcess | undefined;
+  let browser: Browser | undefined;
+  let app: AppPage;
+  let experimentId = '';
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await startServe();
+    app = await newAppPage(browser);
+    await app.page.goto(server.url);
+    await app.page.getByTestId('screen-start').waitFor({ timeout: 30_000 });
+  }, 90_000);
+
+  afterEach(() => {
+    const errors = app?.pageErrors.splice(0) ?? [];
+    expect(errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    if (app?.consoleErrors.length) console.warn(`console errors in the page:\n${app.consoleErrors.join('\n')}`);
+    await closeAll(
+      () => app?.context.close() ?? Promise.resolve(),
+      () => browser?.close() ?? Promise.resolve(),
+      () => server?.close() ?? Promise.resolve(),
+    );
+  });
+
+  it(
+    'runs int8 and int4 variants of the MLP side by side and shows one row per model when complete',
+    async () => {
+      const { page } = app;
+      const screen = await show(page, 'compress');
+      expect(new URL(page.url()).hash).toBe('#/compress');
+      await screen.getByTestId('compress-list-empty').waitFor({ timeout: UI_TIMEOUT_MS });
+      const form = screen.getByTestId('compress-form');
+      await form.getByTestId('compress-example-mlp').click();
+      expect(await form.getByTestId('compress-model').inputValue()).toMatch(/mlp\.onnx$/);
+      await tickVariants(form, ['int8', 'int4:32']);
+      await form.getByTestId('compress-profile').setChecked(true);
+      await form.getByTestId('compress-runs').fill('5');
+      await form.getByTestId('compress-warmup').fill('1');
+      await form.getByTestId('compress-opProfile').setChecked(false);
+      await screenshot(page, 'compress-form');
+
+      await form.getByTestId('compress-start').click();
+      const running = page.getByTestId('compress-running');
+      await running.waitFor({ timeout: UI_TIMEOUT_MS });
+      experimentId = (await page.getByTestId('screen-compress').getAttribute('data-experiment')) ?? '';
+      expect(experimentId).toMatch(/^compress-.*mlp/);
+      expect(new URL(page.url()).hash).toBe(`#/compress/${experimentId}`);
+      // The bar names the step it is on: build, fidelity or profile of one model.
+      await expect
+        .poll(() => running.getByTestId('compress-step').innerText(), { timeout: UI_TIMEOUT_MS })
+        .toMatch(/^(build|fidelity|profile) (fp32|int8|int4:32) · \d+ \/ 7$/);
+      await clearTooltips(page);
+      await screenshot(page, 'compress-running');
+
+      await expect
+        .poll(() => experimentStatus(page), { timeout: EXPERIMENT_TIMEOUT_MS, interval: 500 })
+        .toMatch(/^(complete|failed|cancelled|incomplete)$/);
+      expect(await experimentStatus(page)).toBe('complete');
+      await running.waitFor({ state: 'detached' });
+
+      const table = page.getByTestId('compress-table');
+      const rows = await table
+        .locator('tbody tr[data-row]')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
+      expect(rows).toEqual(['fp32', 'int8', 'int4:32']);
+      expect(await table.locator('.compress-error-row').count()).toBe(0);
+      // Every model was profiled: each row links to its own session.
+      const links = await table
+        .locator('.compress-session-link')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(links).toHaveLength(3);
+      expect(new Set(links).size).toBe(3);
+      // int8 and int4 store MatMul weights in 8 and 4 bits: both files are smaller than fp32's.
+      for (const text of ['int8', 'int4:32']) {
+        const fileCell = table.getByTestId(`compress-row-${text}`).locator('td').nth(1);
+        expect(await fileCell.locator('.compress-ratio').innerText()).toMatch(/^\d+(\.\d)?× smaller$/);
+      }
+      expect(await table.locator('td[data-best]').count()).toBeGreaterThan(0);
+      expect((await page.getByTestId('compress-findings').locator('li').allInnerTexts()).length).toBe(2);
+      for (const chart of ['compress-chart-size', 'compress-chart-speed', 'compress-chart-fidelity']) {
+        await page.getByTestId(chart).locator('.recharts-bar-rectangle').first().waitFor({ timeout: UI_TIMEOUT_MS });
+      }
+      await clearTooltips(page);
+      await screenshot(page, 'compress-result-dark');
+      await page.getByTestId('compress-chart-size').scrollIntoViewIfNeeded();
+      await screenshot(page, 'compress-result-charts-dark');
+      await page.getByTestId('compress-changes-int4:32').scrollIntoViewIfNeeded();
+      await screenshot(page, 'compress-result-changes-dark');
+
+      const theme = () => page.locator('html').getAttribute('data-theme');
+      await page.getByTestId('theme-toggle').click();
+      await expect.poll(theme).toBe('light');
+      await page.getByTestId('screen-compress').locator('.compress-back').scrollIntoViewIfNeeded();
+      await clearTooltips(page);
+      await screenshot(page, 'compress-result-light');
+      await page.getByTestId('compress-chart-size').scrollIntoViewIfNeeded();
+      await screenshot(page, 'compress-result-charts-light');
+      await page.getByTestId('theme-toggle').click();
+      await expect.poll(theme).toBe('dark');
+    },
+    EXPERIMENT_TIMEOUT_MS + 30_000,
+  );
+
+  it('lists the experiment as complete and opens it again from the list', async () => {
+    const { page } = app;
+    await page.getByTestId('compress-back').click();
+    const list = page.getByTestId('compress-experiments');
+    await list.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(new URL(page.url()).hash).toBe('#/compress');
+    const row = list.locator('tbody tr').first();
+    expect(await row.innerText()).toMatch(/complete[\s\S]*mlp\.onnx[\s\S]*int8, int4:32/);
+    await screenshot(page, 'compress-list');
+    await row.click();
+    await page.getByTestId('compress-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.getByTestId('screen-compress').getAttribute('data-experiment')).toBe(experimentId);
+  });
+
+  it("follows a row to its session's timeline, and Back returns to the experiment", async () => {
+    const { page } = app;
+    const link = page.getByTestId('compress-row-int8').locator('.compress-session-link');
+    const sessionId = decodeURIComponent(
+      /#\/session\/([^/]+)\//.exec((await link.getAttribute('href')) ?? '')?.[1] ?? '',
+    );
+    expect(sessionId).not.toBe('');
+    await link.click();
+    await page.getByTestId('screen-timeline').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await expect
+      .poll(() => page.getByTestId('app-header').locator('.header-session code').innerText(), {
+        timeout: PROFILE_TIMEOUT_MS,
+      })
+      .toBe(sessionId);
+    await page.goBack();
+    await page.getByTestId('compress-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(new URL(page.url()).hash).toBe(`#/compress/${experimentId}`);
+  });
+
+  it("saves the HTML report of the experiment's original", async () => {
+    const { page } = app;
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('compress-export').click(),
+    ]);
+    expect(file.suggestedFilename()).toBe(`${experimentId}.html`);
+    const html = readFileSync(await file.path(), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('mlp.onnx');
+  });
+});
