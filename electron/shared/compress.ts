@@ -204,6 +204,12 @@ export const CompressionExperiment = z.strictObject({
   /** The original, profiled with the same settings; null until it has been, or when profiling was skipped. */
   baselineSessionId: z.string().nullable(),
   baselineError: ErrorInfoSchema.nullable(),
+  /**
+   * The original profiled once more after the last variant: how far the same model moved
+   * between the first and the last profile is this machine's drift over the experiment,
+   * the margin a variant's difference must clear to count.
+   */
+  baselineRepeatSessionId: z.string().nullable().default(null),
   variants: z.array(VariantOutcome),
 });
 export type CompressionExperiment = z.infer<typeof CompressionExperiment>;
@@ -242,6 +248,11 @@ export interface CompressionView {
   rows: CompressionRow[];
   /** True when the baseline session measured LLM generation: show TTFT, TPOT and tokens/s. */
   llm: boolean;
+  /**
+   * The original's headline metric (p50, or decode tokens/s for decoders) at the first and
+   * the last profile of the experiment, and how far apart they are in %; null without both.
+   */
+  drift: { metric: 'latencyP50Ms' | 'outputTokensPerSec'; first: number; last: number; pct: number } | null;
   /** Sentences with numbers, best variant first: "int4 (block 32): 3.1× smaller file, p50 1.4× faster, cosine 0.998". */
   findings: string[];
 }

@@ -5,7 +5,7 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProfilerApi, SeriesWindow } from '../../shared/api.js';
+import type { AnalysisView, ProfilerApi, SeriesWindow } from '../../shared/api.js';
 import { DynoError } from '../../shared/errors.js';
 import { defaultSettings, ProfileSettings, type ProfileResult } from '../../shared/session.js';
 import { analyse } from '../analysis/analyse.js';
@@ -31,6 +31,8 @@ import { inspectModelFile } from './model-overview.js';
 import { readSessionOps, readSessionSeries, SeriesCache, type SessionSeries } from '../recording/series-store.js';
 import { sessionSummary, storedAnalysis, whatIfBaseline } from './summaries.js';
 import { compressionService } from './compression.js';
+import { compressionOfSession } from '../compress/of-session.js';
+import { compressionRecommendations } from '../compress/recommend.js';
 
 export interface ServiceOptions {
   hostKind: 'desktop' | 'web' | 'memory';
@@ -132,6 +134,31 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     ...(options.fidelityLauncher ? { fidelityLauncher: options.fidelityLauncher } : {}),
   });
 
+  const lookupSession = (id: string) => {
+    try {
+      return sessions.get(id);
+    } catch {
+      return null;
+    }
+  };
+  const analysisOf = async (id: string): Promise<AnalysisView> => {
+    const stored = sessions.get(id);
+    const profile = await profileFor(stored);
+    // The recorder analysed the session when it ended; that stands unless a machine
+    // profile exists now that it lacked then. Re-analysing reads the whole journal.
+    if (stored.bottlenecks && (stored.machineProfile || !profile)) return storedAnalysis(stored);
+    const data = loadSessionData(root, id);
+    const analysis = analyse(data, profile, recommendationTargets(), profile?.peakFp32FlopsEstimate ?? null);
+    return {
+      sessionId: id,
+      machineProfile: analysis.machineProfile,
+      cost: analysis.cost,
+      bottlenecks: analysis.bottlenecks,
+      segments: analysis.segments,
+      recommendations: analysis.recommendations,
+    };
+  };
+
   const api: ProfilerService = {
     hostInfo: async () => ({
       kind: options.hostKind,
@@ -228,21 +255,14 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     },
 
     analyse: async (id) => {
-      const stored = sessions.get(id);
-      const profile = await profileFor(stored);
-      // The recorder analysed the session when it ended; that stands unless a machine
-      // profile exists now that it lacked then. Re-analysing reads the whole journal.
-      if (stored.bottlenecks && (stored.machineProfile || !profile)) return storedAnalysis(stored);
-      const data = loadSessionData(root, id);
-      const analysis = analyse(data, profile, recommendationTargets(), profile?.peakFp32FlopsEstimate ?? null);
-      return {
-        sessionId: id,
-        machineProfile: analysis.machineProfile,
-        cost: analysis.cost,
-        bottlenecks: analysis.bottlenecks,
-        segments: analysis.segments,
-        recommendations: analysis.recommendations,
-      };
+      const view = await analysisOf(id);
+      // Measured beats projected: an experiment that profiled variants of this session's model adds its verdicts.
+      const compression = compressionOfSession(root, id, lookupSession);
+      if (compression) {
+        const measured = compressionRecommendations(compression, view.bottlenecks);
+        view.recommendations = [...measured, ...view.recommendations];
+      }
+      return view;
     },
     listTargets: async () => loadCatalogue(),
     whatIf: async ({ sessionId, targets }) => {

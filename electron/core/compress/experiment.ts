@@ -1,7 +1,8 @@
 /**
  * One compression experiment: make each variant, measure how closely it follows the
  * original, then (when asked) profile the original and every variant with the same
- * settings, one after the other, so the rows compare like with like. Each step may
+ * settings, one after the other, so the rows compare like with like, and the original
+ * once more at the end to measure how far this machine drifted meanwhile. Each step may
  * fail on its own: the failure is kept in its row and the experiment goes on. The
  * experiment is saved after every step, so a host that dies keeps what was done.
  */
@@ -76,6 +77,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<Compres
     settings,
     baselineSessionId: null,
     baselineError: null,
+    baselineRepeatSessionId: null,
     variants: specs.map((spec): VariantOutcome => ({
       spec,
       text: specText(spec),
@@ -90,7 +92,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<Compres
   save();
   request.onCreated?.(experiment);
 
-  const total = specs.length * 2 + (request.profile ? specs.length + 1 : 0);
+  const total = specs.length * 2 + (request.profile ? specs.length + 2 : 0);
   let done = 0;
   const step = async (name: string, work: () => Promise<void>) => {
     if (request.cancelled?.()) throw new DynoError('cancelled', 'The experiment was cancelled.');
@@ -145,6 +147,16 @@ export async function runExperiment(request: ExperimentRequest): Promise<Compres
           if (result.error && !variant.error) variant.error = result.error;
         });
       }
+      // Last, so that the original brackets the variants: what moved between its two profiles moved for all.
+      await step('profile fp32 again', async () => {
+        if (experiment.baselineSessionId === null || experiment.baselineError) return;
+        try {
+          const result = await profile(modelPath, 'fp32 again');
+          if (!result.error) experiment.baselineRepeatSessionId = result.sessionId;
+        } catch {
+          // Without the repeat the rows stand; only the drift is unknown.
+        }
+      });
     }
     experiment.status = 'complete';
   } catch (err) {

@@ -178,7 +178,10 @@ function judge(
     base.peakRssBytes !== null && row.peakRssBytes !== null && base.peakRssBytes > 0
       ? lessIsBetter(base.peakRssBytes, row.peakRssBytes)
       : null;
-  const faster = speed !== null && speed.gainPct >= MIN_GAIN_PCT && !speed.contradicted;
+  // A speed-up must also clear the drift of the original between its first and last
+  // profile: the same model moved that much on its own.
+  const margin = Math.max(MIN_GAIN_PCT, view.drift?.pct ?? 0);
+  const faster = speed !== null && speed.gainPct >= margin && !speed.contradicted;
   const leaner = rssGainPct !== null && rssGainPct >= MIN_GAIN_PCT;
   // A slower variant is worth it only to a machine short of memory: then memory is the
   // gain and the slowdown is said in the title.
@@ -189,7 +192,7 @@ function judge(
         ? `${speed.phrase}, within this machine's run-to-run noise`
         : speed.phrase;
     return {
-      reason: `neither faster nor leaner by ${MIN_GAIN_PCT} % or more: ${what}; peak RSS ${formatBytes(base.peakRssBytes)} → ${formatBytes(row.peakRssBytes)}`,
+      reason: `neither faster by ${margin.toFixed(0)} % or more${margin > MIN_GAIN_PCT ? ' (the drift of the original between its first and last profile)' : ''} nor leaner by ${MIN_GAIN_PCT} %: ${what}; peak RSS ${formatBytes(base.peakRssBytes)} → ${formatBytes(row.peakRssBytes)}`,
     };
   }
   const byMemory = !faster || (leaner && rssGainPct! > speed!.gainPct);

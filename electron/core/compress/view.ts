@@ -28,7 +28,25 @@ export function compressionView(experiment: CompressionExperiment, lookup: Sessi
   };
   const rows = [baseline, ...experiment.variants.map((v) => variantRow(v, find(v.sessionId)))];
   const llm = baselineSession?.llm != null;
-  return { experiment, rows, llm, findings: findings(baseline, rows.slice(1), experiment.variants, llm) };
+  const drift = driftOf(baselineSession, find(experiment.baselineRepeatSessionId), llm);
+  const said = findings(baseline, rows.slice(1), experiment.variants, llm);
+  if (drift) said.push(driftSentence(drift));
+  return { experiment, rows, llm, drift, findings: said };
+}
+
+function driftOf(first: ProfileResult | null, last: ProfileResult | null, llm: boolean): CompressionView['drift'] {
+  const metric = llm ? 'outputTokensPerSec' : 'latencyP50Ms';
+  const value = (s: ProfileResult | null) => (llm ? (s?.llm?.outputTokensPerSec ?? null) : (s?.latencyMs?.p50 ?? null));
+  const a = value(first);
+  const b = value(last);
+  if (a === null || b === null || a <= 0 || b <= 0) return null;
+  return { metric, first: a, last: b, pct: (Math.abs(a - b) / Math.min(a, b)) * 100 };
+}
+
+function driftSentence(drift: NonNullable<CompressionView['drift']>): string {
+  const value = (v: number) => (drift.metric === 'latencyP50Ms' ? formatMs(v) : `${v.toFixed(0)} tokens/s`);
+  const what = drift.metric === 'latencyP50Ms' ? 'p50' : 'decode';
+  return `fp32 (original) profiled again after the variants: ${what} ${value(drift.first)} first, ${value(drift.last)} last (${drift.pct.toFixed(0)} % apart) — smaller differences between rows are this machine's drift, not the variants`;
 }
 
 function variantRow(variant: VariantOutcome, session: ProfileResult | null): CompressionRow {

@@ -12,8 +12,7 @@ import { analyse } from '../analysis/analyse.js';
 import { recommendationTargets } from '../analysis/targets.js';
 import { project } from '../analysis/whatif.js';
 import { downsample } from '../api/downsample.js';
-import { compressionsRoot, listExperiments } from '../compress/store.js';
-import { compressionView } from '../compress/view.js';
+import { compressionOfSession } from '../compress/of-session.js';
 import { whatIfBaseline } from '../api/summaries.js';
 import { readSessionSeries } from '../recording/series-store.js';
 import { loadSession, loadSessionData } from '../recording/store.js';
@@ -45,7 +44,7 @@ export async function loadReportInput(root: string, sessionId: string): Promise<
     result,
     series: seriesWindow(root, result),
     whatIf: whatIfReport(root, result),
-    compression: compressionOf(root, result.sessionId),
+    compression: compressionOfSession(root, result.sessionId),
     generatedAt: new Date().toISOString(),
   };
 }
@@ -83,27 +82,4 @@ function whatIfReport(root: string, result: ProfileResult): WhatIfReport | null 
     baseline: whatIfBaseline(data.result),
     projections: recommendationTargets().map((target) => project(whatIf, target)),
   };
-}
-
-/**
- * The newest experiment whose original is this session. Experiments that cannot be read
- * are skipped by `listExperiments`, and any other failure leaves the section out: a
- * damaged experiment folder must not cost the user the report of the session.
- */
-function compressionOf(root: string, sessionId: string): CompressionView | null {
-  try {
-    const experiment = listExperiments(compressionsRoot(root)).find((e) => e.baselineSessionId === sessionId);
-    if (!experiment) return null;
-    return compressionView(experiment, (id) => {
-      try {
-        return loadSession(root, id).result;
-      } catch {
-        // A variant session deleted or damaged since: its row says n/a.
-        return null;
-      }
-    });
-  } catch {
-    // e.g. the folder unreadable (permissions): the report goes on without the section.
-    return null;
-  }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfilerApi } from '../../../electron/shared/api.js';
 import { DynoError } from '../../../electron/shared/errors.js';
+import { compressionRecommendations } from '../../../electron/core/compress/recommend.js';
 import { modelPath, repoRoot, tempDir, testHome } from '../../helpers/paths.js';
 import { recordEvents, type EventLog } from './recorder.js';
 
@@ -243,7 +244,7 @@ export function describeContract(name: string, open: (dirs: SuiteDirs) => Promis
         `the end of ${experimentId}`,
         90_000,
       );
-      expect(last).toMatchObject({ task: 'compress', done: 7, total: 7 });
+      expect(last).toMatchObject({ task: 'compress', done: 8, total: 8 });
       const steps = events.progress.filter((p) => p.experimentId === experimentId).map((p) => p.step);
       expect(steps.slice(0, 3)).toEqual(['build int8', 'fidelity int8', 'build int4:32']);
       const view = await api.openCompression(experimentId);
@@ -254,6 +255,10 @@ export function describeContract(name: string, open: (dirs: SuiteDirs) => Promis
       const listed = (await api.listSessions()).map((s) => s.sessionId);
       for (const id of ids) expect(listed).toContain(id);
       expect((await api.listCompressions()).map((e) => e.id)).toContain(experimentId);
+      // The original's analysis carries the experiment's measured verdicts, ahead of the projected ones.
+      const analysis = await api.analyse(view.experiment.baselineSessionId!);
+      const measured = compressionRecommendations(view, analysis.bottlenecks).map((r) => r.title);
+      expect(analysis.recommendations.slice(0, measured.length).map((r) => r.title)).toEqual(measured);
       const report = await api.exportCompression(experimentId);
       expect(report).toMatchObject({ mimeType: 'text/html', encoding: 'utf8', fileName: `${experimentId}.html` });
     }, 120_000);

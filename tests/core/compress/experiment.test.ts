@@ -72,18 +72,24 @@ describe('a compression experiment of the bundled MLP', () => {
     expect(bytes['int4:32']!.fileBytes!).toBeLessThan(bytes['int8']!.fileBytes!);
     expect(bytes['fp16']!.fileBytes!).toBeLessThan(experiment.fileBytes * 0.6);
     expect(bytes['prune:0.5']!.gzipBytes!).toBeLessThan(experiment.gzipBytes);
-    expect(view.findings).toHaveLength(4);
+    // One finding per variant, and the drift of the original between its first and last profile.
+    expect(view.findings).toHaveLength(5);
+    expect(view.drift?.metric).toBe('latencyP50Ms');
+    expect(view.drift!.first).toBe(view.rows[0]!.latencyP50Ms);
+    expect(view.drift!.last).toBe(loadSession(sessions, experiment.baselineRepeatSessionId!).result.latencyMs!.p50);
+    expect(view.findings[4]).toMatch(/^fp32 \(original\) profiled again after the variants: p50 .* first, .* last \(\d+ % apart\)/);
     expect(view.findings[0]).toMatch(/^int8: file .* smaller\), p50 .*, cosine 0\.\d{4}/);
   });
 
   it('reported its steps in order and saved what it did where the sessions list does not look', () => {
-    expect(steps[0]).toBe('0/13 build int8');
-    expect(steps).toContain('8/13 profile fp32');
-    expect(steps.at(-1)).toBe('13/13 complete');
+    expect(steps[0]).toBe('0/14 build int8');
+    expect(steps).toContain('8/14 profile fp32');
+    expect(steps).toContain('13/14 profile fp32 again');
+    expect(steps.at(-1)).toBe('14/14 complete');
     expect(loadExperiment(root, experiment.id)).toEqual(experiment);
     expect(listExperiments(root).map((e) => e.id)).toEqual([experiment.id]);
-    // Five sessions (original + four variants); the experiments folder is not one of them.
-    expect(listSessions(sessions)).toHaveLength(5);
+    // Six sessions (the original twice, four variants); the experiments folder is not one of them.
+    expect(listSessions(sessions)).toHaveLength(6);
   });
 });
 

@@ -8,9 +8,11 @@ import { resolve } from 'node:path';
 import { compressionsRoot, experimentDir } from '../../../core/compress/store.js';
 import { runExperiment } from '../../../core/compress/experiment.js';
 import { compressionView } from '../../../core/compress/view.js';
+import { compressionVerdicts } from '../../../core/compress/recommend.js';
 import { startProfile } from '../../../core/profiler.js';
 import { recommendationTargets } from '../../../core/analysis/targets.js';
-import { loadSession, sessionsRoot, writeFileAtomic } from '../../../core/recording/store.js';
+import { sessionsRoot, writeFileAtomic } from '../../../core/recording/store.js';
+import { storedSession } from '../../../core/compress/of-session.js';
 import { loadReportInput, renderSessionReport } from '../../../core/report/index.js';
 import { DEFAULT_SPECS, parseSpecList } from '../../../shared/compress.js';
 import { DynoError, toErrorInfo } from '../../../shared/errors.js';
@@ -105,24 +107,23 @@ export async function runCompress(argv: string[]): Promise<number> {
     bar.clear();
     process.off('SIGINT', onSigint);
   }
-  const view = compressionView(experiment, (id) => {
-    try {
-      return loadSession(sessions, id).result;
-    } catch {
-      return null;
-    }
-  });
+  const lookup = storedSession(sessions);
+  const view = compressionView(experiment, lookup);
   const dir = experimentDir(root, experiment.id);
-  if (args.json) process.stdout.write(`${JSON.stringify(view)}\n`);
-  else process.stdout.write(formatCompression(view, dir));
+  const baseline = experiment.baselineSessionId === null ? null : lookup(experiment.baselineSessionId);
+  const verdicts = compressionVerdicts(view, baseline?.bottlenecks ?? []);
+  if (args.json)
+    process.stdout.write(
+      `${JSON.stringify({ ...view, recommendations: verdicts.recommended, notRecommended: verdicts.rejected })}\n`,
+    );
+  else process.stdout.write(formatCompression(view, dir, verdicts));
   let code = worstExit(view.rows.map((row) => row.error));
   if (options.report !== null) {
-    const baseline = experiment.baselineSessionId;
     const path = options.report ?? `${dir}/report.html`;
     try {
-      if (baseline === null)
+      if (experiment.baselineSessionId === null)
         throw new DynoError('run-failed', 'the original was not profiled, so there is nothing to report.');
-      writeFileAtomic(path, renderSessionReport(await loadReportInput(sessions, baseline)));
+      writeFileAtomic(path, renderSessionReport(await loadReportInput(sessions, experiment.baselineSessionId)));
       (args.json ? process.stderr : process.stdout).write(`Report: ${path}\n`);
     } catch (err) {
       const info = toErrorInfo(err, 'internal');
