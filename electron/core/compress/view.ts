@@ -94,11 +94,16 @@ function timings(session: ProfileResult | null): Timings {
   };
 }
 
-/** `3.1×` for a ratio ≥ 1, `0.8×` below; null when either side is missing. */
+/** `3.1×` (one decimal below 10); null when either side is missing. */
 function times(before: number | null, after: number | null): string | null {
   if (before === null || after === null || before <= 0 || after <= 0) return null;
   const ratio = before / after;
-  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(ratio >= 1 ? 1 : 2)}×`;
+  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}×`;
+}
+
+/** `3.1× faster` or `1.2× slower`, from a ratio where > 1 is better. */
+function speedPhrase(better: number, worse: number): string {
+  return better >= worse ? `${times(better, worse)} faster` : `${times(worse, better)} slower`;
 }
 
 /** One sentence per variant that was made, in experiment order. */
@@ -116,12 +121,11 @@ function findings(base: CompressionRow, rows: CompressionRow[], variants: Varian
     }
     if (llm && row.outputTokensPerSec !== null && base.outputTokensPerSec !== null) {
       parts.push(
-        `decode ${base.outputTokensPerSec.toFixed(0)} → ${row.outputTokensPerSec.toFixed(0)} tokens/s (${times(row.outputTokensPerSec, base.outputTokensPerSec)} ${row.outputTokensPerSec >= base.outputTokensPerSec ? 'faster' : 'as fast'})`,
+        `decode ${base.outputTokensPerSec.toFixed(0)} → ${row.outputTokensPerSec.toFixed(0)} tokens/s (${speedPhrase(row.outputTokensPerSec, base.outputTokensPerSec)})`,
       );
     } else if (row.latencyP50Ms !== null && base.latencyP50Ms !== null) {
-      const faster = row.latencyP50Ms <= base.latencyP50Ms;
       parts.push(
-        `p50 ${formatMs(base.latencyP50Ms)} → ${formatMs(row.latencyP50Ms)} (${times(base.latencyP50Ms, row.latencyP50Ms)} ${faster ? 'faster' : 'as fast'})`,
+        `p50 ${formatMs(base.latencyP50Ms)} → ${formatMs(row.latencyP50Ms)} (${speedPhrase(base.latencyP50Ms, row.latencyP50Ms)})`,
       );
     }
     if (row.peakRssBytes !== null && base.peakRssBytes !== null) {
