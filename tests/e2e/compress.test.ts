@@ -97,8 +97,8 @@ describeInBrowser('The Compression screen in Chromium', () => {
       expect(new URL(page.url()).hash).toBe(`#/compress/${experimentId}`);
       // The bar names the step it is on: build, fidelity or profile of one model.
       await expect
-        .poll(() => running.getByTestId('compress-step').innerText(), { timeout: UI_TIMEOUT_MS })
-        .toMatch(/^(build|fidelity|profile) (fp32|int8|int4:32) · \d+ \/ 7$/);
+        .poll(() => running.getByTestId('compress-step').innerText({ timeout: 2000 }), { timeout: UI_TIMEOUT_MS })
+        .toMatch(/^(build|fidelity|profile) (fp32|int8|int4:32)( again)? · \d+ \/ 8$/);
       await clearTooltips(page);
       await screenshot(page, 'compress-running');
 
@@ -114,19 +114,29 @@ describeInBrowser('The Compression screen in Chromium', () => {
         .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
       expect(rows).toEqual(['fp32', 'int8', 'int4:32']);
       expect(await table.locator('.compress-error-row').count()).toBe(0);
-      // Every model was profiled: each row links to its own session.
-      const links = await table
-        .locator('.compress-session-link')
-        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-      expect(links).toHaveLength(3);
-      expect(new Set(links).size).toBe(3);
+      // Every model was profiled: each row links to its own session, the original also to its second profile.
+      const links = (text: string) =>
+        table
+          .locator('.compress-session-link', { hasText: text })
+          .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const timelines = await links('timeline');
+      expect(timelines).toHaveLength(3);
+      const again = await links('again');
+      expect(again).toHaveLength(1);
+      expect(new Set([...timelines, ...again]).size).toBe(4);
+      expect(await page.getByTestId('compress-noise').innerText()).toMatch(
+        /^Speed ratios within \d+ % read “about the same”: the original’s own p50 moved /,
+      );
       // int8 and int4 store MatMul weights in 8 and 4 bits: both files are smaller than fp32's.
       for (const text of ['int8', 'int4:32']) {
         const fileCell = table.getByTestId(`compress-row-${text}`).locator('td').nth(1);
         expect(await fileCell.locator('.compress-ratio').innerText()).toMatch(/^\d+(\.\d)?× smaller$/);
       }
       expect(await table.locator('td[data-best]').count()).toBeGreaterThan(0);
-      expect((await page.getByTestId('compress-findings').locator('li').allInnerTexts()).length).toBe(2);
+      const findings = await page.getByTestId('compress-findings').locator('li').allInnerTexts();
+      for (const label of ['int8', 'int4 (block 32)']) {
+        expect(findings.filter((f) => f.startsWith(`${label}: file `))).toHaveLength(1);
+      }
       for (const chart of ['compress-chart-size', 'compress-chart-speed', 'compress-chart-fidelity']) {
         await page.getByTestId(chart).locator('.recharts-bar-rectangle').first().waitFor({ timeout: UI_TIMEOUT_MS });
       }
@@ -167,7 +177,7 @@ describeInBrowser('The Compression screen in Chromium', () => {
 
   it("follows a row to its session's timeline, and Back returns to the experiment", async () => {
     const { page } = app;
-    const link = page.getByTestId('compress-row-int8').locator('.compress-session-link');
+    const link = page.getByTestId('compress-row-int8').locator('.compress-session-link', { hasText: 'timeline' });
     const sessionId = decodeURIComponent(
       /#\/session\/([^/]+)\//.exec((await link.getAttribute('href')) ?? '')?.[1] ?? '',
     );
@@ -194,5 +204,27 @@ describeInBrowser('The Compression screen in Chromium', () => {
     const html = readFileSync(await file.path(), 'utf8');
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain('mlp.onnx');
+  });
+
+  it('shows why an experiment did not start, with the host’s message', async () => {
+    const { page } = app;
+    await page.getByTestId('compress-back').click();
+    const form = page.getByTestId('compress-form');
+    const missing = `${await form.getByTestId('compress-model').inputValue()}.missing.onnx`;
+    await form.getByTestId('compress-model').fill(missing);
+    await form.getByTestId('compress-start').click();
+    const error = form.getByTestId('error-box');
+    await error.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await error.innerText()).toMatch(/The experiment did not start[\s\S]*missing\.onnx/);
+    expect(new URL(page.url()).hash).toBe('#/compress');
+    await screenshot(page, 'compress-refused');
+  });
+
+  it('says so when the address names an experiment the host does not have', async () => {
+    const { page } = app;
+    await page.goto(`${server!.origin}/#/compress/compress-20000101-000000-none-0000`);
+    const error = page.getByTestId('screen-compress').getByTestId('error-box');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.innerText()).toMatch(/could not be opened[\s\S]*compress-20000101-000000-none-0000/);
   });
 });

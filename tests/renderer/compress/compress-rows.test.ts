@@ -14,10 +14,12 @@ import {
   formatShare,
   isProfiled,
   logDomain,
+  noiseOf,
   opsText,
   ratioAgainst,
   shownFindings,
   tableMetrics,
+  timingNoise,
 } from '../../../renderer/src/features/compress/compress-rows.js';
 import { METRICS } from '../../../renderer/src/features/compress/metrics.js';
 
@@ -92,6 +94,7 @@ function experiment(over: Partial<CompressionExperiment> = {}): CompressionExper
     settings: defaultSettings,
     baselineSessionId: null,
     baselineError: null,
+    baselineRepeatSessionId: null,
     variants: [
       {
         spec: { kind: 'int8' },
@@ -120,6 +123,7 @@ const view = (rows: CompressionRow[], over: Partial<CompressionView> = {}): Comp
   experiment: experiment(),
   rows,
   llm: false,
+  drift: null,
   findings: [],
   ...over,
 });
@@ -130,7 +134,7 @@ const progress = (over: Partial<ProgressEvent>): ProgressEvent => ({
   experimentId: 'compress-20261129-070000-mlp-3f2a',
   step: 'build int8',
   done: 0,
-  total: 7,
+  total: 8,
   ...over,
 });
 
@@ -266,10 +270,10 @@ describe('the columns of an experiment', () => {
       { ...int8, sessionId: null },
     ]);
     expect(isProfiled(bare, null)).toBe(false);
-    // Two variants: 4 steps make and check them; 7 also profile the original and both.
+    // Two variants: 4 steps make and check them; 8 also profile the original, both, and the original again.
     expect(isProfiled(bare, progress({ total: 4 }))).toBe(false);
-    expect(isProfiled(bare, progress({ total: 7 }))).toBe(true);
-    expect(isProfiled(bare, progress({ total: 7, experimentId: 'another' }))).toBe(false);
+    expect(isProfiled(bare, progress({ total: 8 }))).toBe(true);
+    expect(isProfiled(bare, progress({ total: 8, experimentId: 'another' }))).toBe(false);
     expect(isProfiled(view([original], { experiment: experiment({ baselineSessionId: 's-fp32' }) }), null)).toBe(true);
   });
 });
@@ -318,5 +322,26 @@ describe('the findings of a running experiment', () => {
     };
     const running = experiment({ status: 'running', variants: [made, failed] });
     expect(shownFindings(view([original], { experiment: running, findings }))).toEqual(findings);
+  });
+});
+
+describe('the noise band of a ratio', () => {
+  it('is the original’s own drift between its two profiles when that is larger than 5 %', () => {
+    const drift = { metric: 'latencyP50Ms' as const, first: 2, last: 2.2, pct: 10 };
+    expect(timingNoise(view([original]))).toBe(0.05);
+    expect(timingNoise(view([original], { drift }))).toBeCloseTo(0.1);
+    expect(timingNoise(view([original], { drift: { ...drift, pct: 1 } }))).toBe(0.05);
+  });
+
+  it('widens timings only: a file does not drift with the machine', () => {
+    expect(noiseOf(METRICS.latencyP50Ms, 0.1)).toBe(0.1);
+    expect(noiseOf(METRICS.outputTokensPerSec, 0.1)).toBe(0.1);
+    expect(noiseOf(METRICS.fileBytes, 0.1)).toBe(0.05);
+    expect(noiseOf(METRICS.peakRssBytes, 0.1)).toBe(0.05);
+  });
+
+  it('reads a speed-up inside the band as about the same, and outside it as faster', () => {
+    expect(ratioAgainst(METRICS.latencyP50Ms, 2, 1.85, 0.1)?.text).toBe('about the same');
+    expect(ratioAgainst(METRICS.latencyP50Ms, 2, 1.6, 0.1)?.text).toBe('1.3× faster');
   });
 });

@@ -17,7 +17,7 @@ const progress = (step: string, done: number, total: number | null): ProgressEve
 });
 
 describe("a running experiment's steps", () => {
-  it('makes and checks every variant, then profiles the original and each variant', () => {
+  it('makes and checks every variant, then profiles the original, each variant and the original again', () => {
     expect(plannedSteps(['int8', 'int4:32'], true)).toEqual([
       'build int8',
       'fidelity int8',
@@ -26,14 +26,20 @@ describe("a running experiment's steps", () => {
       'profile fp32',
       'profile int8',
       'profile int4:32',
+      'profile fp32 again',
     ]);
     expect(plannedSteps(['int8'], false)).toEqual(['build int8', 'fidelity int8']);
   });
 
   it('marks the steps done, the current one and those to come from the newest event', () => {
-    const states = stepStates(['int8', 'int4:32'], progress('profile fp32', 4, 7));
-    expect(states?.map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'current', 'todo', 'todo']);
+    const states = stepStates(['int8', 'int4:32'], progress('profile fp32', 4, 8));
+    expect(states?.map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'current', 'todo', 'todo', 'todo']);
     expect(states?.[4]?.step).toBe('profile fp32');
+  });
+
+  it('follows an experiment stored before the original was profiled twice', () => {
+    const states = stepStates(['int8'], progress('profile int8', 3, 4));
+    expect(states?.map((s) => s.step).at(-1)).toBe('profile int8');
   });
 
   it('finds the plan without profiling from the count', () => {
@@ -44,7 +50,7 @@ describe("a running experiment's steps", () => {
   });
 
   it('marks every step done once the experiment has ended', () => {
-    expect(stepStates(['int8'], progress('complete', 4, 4))?.every((s) => s.state === 'done')).toBe(true);
+    expect(stepStates(['int8'], progress('complete', 5, 5))?.every((s) => s.state === 'done')).toBe(true);
   });
 
   it('lists no steps when the count is not one it plans for', () => {

@@ -7,7 +7,7 @@
 import { Fragment, type MouseEvent } from 'react';
 import type { CompressionRow, CompressionView } from '../../../../electron/shared/compress.js';
 import { useActions } from '../../state/app-store.js';
-import { bestPerColumn, formatMetric, type Metric, ratioAgainst } from './compress-rows.js';
+import { bestPerColumn, formatMetric, type Metric, noiseOf, ratioAgainst, timingNoise } from './compress-rows.js';
 
 function Cell(props: {
   row: CompressionRow;
@@ -15,6 +15,8 @@ function Cell(props: {
   metric: Metric;
   best: boolean;
   running: boolean;
+  /** Ratios within this share read "about the same". */
+  noise: number;
 }) {
   const { row, original, metric, best } = props;
   const value = row[metric.key];
@@ -33,7 +35,7 @@ function Cell(props: {
       </td>
     );
   }
-  const ratio = row.baseline ? null : ratioAgainst(metric, original[metric.key], value);
+  const ratio = row.baseline ? null : ratioAgainst(metric, original[metric.key], value, props.noise);
   return (
     <td
       className={`num${best ? ' compress-best' : ''}${value === null ? ' compress-missing' : ''}`}
@@ -57,7 +59,7 @@ function Cell(props: {
   );
 }
 
-function SessionLink(props: { sessionId: string | null }) {
+function SessionLink(props: { sessionId: string | null; label?: string; title?: string }) {
   const actions = useActions();
   // No session yet (or profiling was off): nothing to link, and no line taken for it.
   if (!props.sessionId) return null;
@@ -70,17 +72,38 @@ function SessionLink(props: { sessionId: string | null }) {
     <a
       href={`#/session/${encodeURIComponent(id)}/timeline`}
       onClick={open}
-      title={`Open session ${id} on the Timeline`}
+      title={props.title ?? `Open session ${id} on the Timeline`}
       className="compress-session-link"
     >
-      timeline →
+      {props.label ?? 'timeline'} →
     </a>
+  );
+}
+
+/** Why a ratio reads "about the same": the noise band, measured when the original was profiled twice. */
+function NoiseNote(props: { view: CompressionView; timing: number }) {
+  const { drift } = props.view;
+  const band = `${Math.round(props.timing * 100)} %`;
+  if (!drift)
+    return (
+      <p className="muted small compress-noise" data-testid="compress-noise">
+        Ratios within {band} read “about the same”: the run-to-run noise of a short profile.
+      </p>
+    );
+  return (
+    <p className="muted small compress-noise" data-testid="compress-noise">
+      Speed ratios within {band} read “about the same”: the original’s own{' '}
+      {drift.metric === 'latencyP50Ms' ? 'p50' : 'tokens/s'} moved {drift.pct.toFixed(1)} % between its first profile
+      and the one after the variants.
+    </p>
   );
 }
 
 export function CompressionTable(props: { view: CompressionView; metrics: Metric[]; running: boolean }) {
   const { view, metrics, running } = props;
   const best = bestPerColumn(view.rows, metrics);
+  const timing = timingNoise(view);
+  const repeatId = view.experiment.baselineRepeatSessionId;
   const original = view.rows[0];
   if (!original) return null;
   const columns = metrics.length + 1;
@@ -115,6 +138,16 @@ export function CompressionTable(props: { view: CompressionView; metrics: Metric
                     )}
                   </div>
                   <SessionLink sessionId={row.sessionId} />
+                  {row.baseline && repeatId && (
+                    <>
+                      {' '}
+                      <SessionLink
+                        sessionId={repeatId}
+                        label="again"
+                        title={`The original profiled again after the variants (session ${repeatId})`}
+                      />
+                    </>
+                  )}
                 </td>
                 {metrics.map((m) => (
                   <Cell
@@ -124,6 +157,7 @@ export function CompressionTable(props: { view: CompressionView; metrics: Metric
                     metric={m}
                     best={best.get(m.key)?.has(row.text) ?? false}
                     running={running}
+                    noise={noiseOf(m, timing)}
                   />
                 ))}
               </tr>
@@ -138,6 +172,7 @@ export function CompressionTable(props: { view: CompressionView; metrics: Metric
           ))}
         </tbody>
       </table>
+      <NoiseNote view={view} timing={timing} />
     </div>
   );
 }

@@ -66,7 +66,9 @@ function useExamples(api: ProfilerApi): ExampleModel[] {
 export function NewExperimentForm(props: { api: ProfilerApi; shell: DesktopShell | undefined; busy: boolean }) {
   const actions = useActions();
   const openModel = useAppState((s) => s.modelPath ?? s.result.data?.model.path ?? '');
-  const [form, setFormState] = useState<CompressForm>(() => loadForm(openModel));
+  // A variant opened from an experiment's row is not what one compresses next: its original (stored) is.
+  const startModel = /[\\/]\.compressions[\\/]/.test(openModel) ? '' : openModel;
+  const [form, setFormState] = useState<CompressForm>(() => loadForm(startModel));
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [starting, setStarting] = useState(false);
   const examples = useExamples(props.api);

@@ -65,11 +65,32 @@ export interface Ratio {
   tone: Tone;
 }
 
-/** A variant's value against the original's, in the metric's words; null when a side is missing or zero. */
-export function ratioAgainst(m: Metric, original: number | null, value: number | null): Ratio | null {
+/**
+ * How far a timing must move to count, as a share: the original's own drift between its
+ * first and its last profile of the experiment when that is larger than `EVEN_WITHIN`.
+ */
+export function timingNoise(view: CompressionView): number {
+  return Math.max(EVEN_WITHIN, (view.drift?.pct ?? 0) / 100);
+}
+
+/** The noise band of one column: timings move with the machine; sizes and memory do not drift that way. */
+export function noiseOf(m: Metric, timing: number): number {
+  return m.unit === 'ms' || m.unit === 'tokensPerSec' ? timing : EVEN_WITHIN;
+}
+
+/**
+ * A variant's value against the original's, in the metric's words; "about the same" within
+ * `evenWithin` (a share); null when a side is missing or zero.
+ */
+export function ratioAgainst(
+  m: Metric,
+  original: number | null,
+  value: number | null,
+  evenWithin = EVEN_WITHIN,
+): Ratio | null {
   if (!m.ratioWords || original === null || value === null || original <= 0 || value <= 0) return null;
   const gain = m.better === 'lower' ? original / value : value / original;
-  if (Math.abs(gain - 1) < EVEN_WITHIN) return { factor: 1, text: 'about the same', tone: 'even' };
+  if (Math.abs(gain - 1) < evenWithin) return { factor: 1, text: 'about the same', tone: 'even' };
   const [betterWord, worseWord] = m.ratioWords;
   return gain > 1
     ? { factor: gain, text: `${formatFactor(gain)} ${betterWord}`, tone: 'better' }
@@ -208,15 +229,15 @@ export function logDomain(values: ReadonlyArray<number | null>): { domain: [numb
 }
 
 /**
- * The findings worth reading now. The host writes one per variant, and words a variant
- * a running experiment has not reached yet as "not made — no reason recorded": while it
- * runs, those wait until the variant is made or has failed.
+ * The findings worth reading now. The host words a variant a running experiment has not
+ * reached yet as "<label>: not made — no reason recorded": while it runs, such a line
+ * waits until its variant is made or has failed.
  */
 export function shownFindings(view: CompressionView): string[] {
   const { findings, experiment } = view;
-  if (experiment.status !== 'running' || findings.length !== experiment.variants.length) return findings;
-  return findings.filter((_, i) => {
-    const variant = experiment.variants[i];
-    return variant !== undefined && (variant.build !== null || variant.error !== null);
-  });
+  if (experiment.status !== 'running') return findings;
+  const pending = experiment.variants
+    .filter((variant) => variant.build === null && variant.error === null)
+    .map((variant) => `${variant.label}: not made`);
+  return findings.filter((finding) => !pending.some((prefix) => finding.startsWith(prefix)));
 }

@@ -2,7 +2,7 @@
  * A running experiment's steps as the screen lists them. The host reports each step as
  * it starts (`build int4:32`, `fidelity int8`, `profile fp32`) with how many are done;
  * the plan below follows the order the engine runs them in (every variant made and
- * checked, then the original and every variant profiled), so steps still to come are
+ * checked, then the original, every variant and the original again profiled), so steps still to come are
  * listed too. When the host's count disagrees with the plan, only the bar is shown.
  */
 import type { ProgressEvent } from '../../../../electron/shared/api.js';
@@ -15,10 +15,15 @@ export function isFinalStep(step: string): boolean {
   return FINAL_STEPS.has(step);
 }
 
-export function plannedSteps(variantTexts: readonly string[], profile: boolean): string[] {
+/**
+ * The steps in the engine's order. `repeat`: the original is profiled once more after
+ * the variants, to measure the machine's drift over the experiment.
+ */
+export function plannedSteps(variantTexts: readonly string[], profile: boolean, repeat = true): string[] {
   const make = variantTexts.flatMap((text) => [`build ${text}`, `fidelity ${text}`]);
-  const profiles = profile ? ['profile fp32', ...variantTexts.map((text) => `profile ${text}`)] : [];
-  return [...make, ...profiles];
+  if (!profile) return make;
+  const profiles = ['profile fp32', ...variantTexts.map((text) => `profile ${text}`)];
+  return [...make, ...profiles, ...(repeat ? ['profile fp32 again'] : [])];
 }
 
 export type StepState = 'done' | 'current' | 'todo';
@@ -31,9 +36,12 @@ export interface PlannedStep {
 /** Each planned step marked by the newest progress event; null when the plan does not match the host's count. */
 export function stepStates(variantTexts: readonly string[], progress: ProgressEvent | null): PlannedStep[] | null {
   if (!progress || progress.total === null) return null;
-  const plan = [true, false]
-    .map((profile) => plannedSteps(variantTexts, profile))
-    .find((steps) => steps.length === progress.total);
+  // Experiments stored before the repeat profile existed have one step fewer.
+  const plan = [
+    plannedSteps(variantTexts, true),
+    plannedSteps(variantTexts, true, false),
+    plannedSteps(variantTexts, false),
+  ].find((steps) => steps.length === progress.total);
   if (!plan) return null;
   const final = isFinalStep(progress.step);
   return plan.map((step, i) => ({
