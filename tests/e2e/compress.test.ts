@@ -2,8 +2,9 @@
  * The Compression screen in Chromium against `modeldyno serve`, as a user runs an
  * experiment: pick the bundled MLP, tick int8 and int4 (block 32), profile with a few
  * runs, follow the steps, read the side-by-side table, open the list, follow a row to
- * its session's timeline, and save the HTML report. Screenshots of the form, the
- * running experiment and the result in both themes go to test-results/e2e/.
+ * its session's timeline, save the HTML report, and run int8 of the bundled decoder for
+ * its generation metrics. Screenshots of the form, the running experiment and the
+ * result in both themes go to test-results/e2e/.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -125,7 +126,7 @@ describeInBrowser('The Compression screen in Chromium', () => {
       expect(again).toHaveLength(1);
       expect(new Set([...timelines, ...again]).size).toBe(4);
       expect(await page.getByTestId('compress-noise').innerText()).toMatch(
-        /^Speed ratios within \d+ % read “about the same”: the original’s own p50 moved /,
+        /^Speed ratios within \d+ % read “≈ same”: the original’s own p50 moved /,
       );
       // int8 and int4 store MatMul weights in 8 and 4 bits: both files are smaller than fp32's.
       for (const text of ['int8', 'int4:32']) {
@@ -205,6 +206,37 @@ describeInBrowser('The Compression screen in Chromium', () => {
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain('mlp.onnx');
   });
+
+  it(
+    'shows a decoder’s generation metrics and its top-1 agreement with the original',
+    async () => {
+      const { page } = app;
+      await page.getByTestId('compress-back').click();
+      const form = page.getByTestId('compress-form');
+      await form.getByTestId('compress-example-decoder').click();
+      await tickVariants(form, ['int8']);
+      await form.getByTestId('compress-runs').fill('3');
+      await form.getByTestId('compress-start').click();
+      await page.getByTestId('compress-running').waitFor({ timeout: UI_TIMEOUT_MS });
+      await expect
+        .poll(() => experimentStatus(page), { timeout: EXPERIMENT_TIMEOUT_MS, interval: 500 })
+        .toMatch(/^(complete|failed|cancelled|incomplete)$/);
+      expect(await experimentStatus(page)).toBe('complete');
+      const table = page.getByTestId('compress-table');
+      const headers = await table.locator('thead th').allInnerTexts();
+      expect(headers.map((h) => h.trim().toLowerCase())).toEqual(
+        expect.arrayContaining(['ttft', 'tpot', 'tokens/s', 'top-1']),
+      );
+      expect(headers.map((h) => h.trim().toLowerCase())).not.toContain('p50');
+      // The bundled decoder's int8 keeps the original's greedy tokens nearly always.
+      const top1 = table.getByTestId('compress-row-int8').locator('td').last();
+      expect(await top1.innerText()).toMatch(/^★?\s*\d+(\.\d)? %$/);
+      await page.getByTestId('compress-chart-fidelity').locator('.recharts-bar-rectangle').first().waitFor();
+      await clearTooltips(page);
+      await screenshot(page, 'compress-decoder');
+    },
+    EXPERIMENT_TIMEOUT_MS + 30_000,
+  );
 
   it('shows why an experiment did not start, with the host’s message', async () => {
     const { page } = app;

@@ -159,7 +159,7 @@ describe("a variant's ratio against the original", () => {
   });
 
   it('calls a difference within run-to-run noise about the same', () => {
-    expect(ratioAgainst(METRICS.latencyP50Ms, 2, 2.04)).toEqual({ factor: 1, text: 'about the same', tone: 'even' });
+    expect(ratioAgainst(METRICS.latencyP50Ms, 2, 2.04)).toEqual({ factor: 1, text: '≈ same', tone: 'even' });
   });
 
   it('has no ratio for fidelity, or when a side is missing or zero', () => {
@@ -341,7 +341,7 @@ describe('the noise band of a ratio', () => {
   });
 
   it('reads a speed-up inside the band as about the same, and outside it as faster', () => {
-    expect(ratioAgainst(METRICS.latencyP50Ms, 2, 1.85, 0.1)?.text).toBe('about the same');
+    expect(ratioAgainst(METRICS.latencyP50Ms, 2, 1.85, 0.1)?.text).toBe('≈ same');
     expect(ratioAgainst(METRICS.latencyP50Ms, 2, 1.6, 0.1)?.text).toBe('1.3× faster');
   });
 });

@@ -87,12 +87,12 @@ function NoiseNote(props: { view: CompressionView; timing: number }) {
   if (!drift)
     return (
       <p className="muted small compress-noise" data-testid="compress-noise">
-        Ratios within {band} read “about the same”: the run-to-run noise of a short profile.
+        Ratios within {band} read “≈ same”: the run-to-run noise of a short profile.
       </p>
     );
   return (
     <p className="muted small compress-noise" data-testid="compress-noise">
-      Speed ratios within {band} read “about the same”: the original’s own{' '}
+      Speed ratios within {band} read “≈ same”: the original’s own{' '}
       {drift.metric === 'latencyP50Ms' ? 'p50' : 'tokens/s'} moved {drift.pct.toFixed(1)} % between its first profile
       and the one after the variants.
     </p>

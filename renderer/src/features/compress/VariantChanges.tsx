@@ -36,9 +36,9 @@ function FidelityDetails(props: { fidelity: Fidelity }) {
       {fidelity.llm && (
         <p className="small">
           Generation, teacher-forced on the original's tokens: {fidelity.llm.promptTokens} prompt tokens,{' '}
-          {fidelity.llm.steps} steps · top-1 agreement <strong>{formatShare(fidelity.llm.top1Agreement)}</strong> ·
-          logits cosine worst {formatCosine(fidelity.llm.minLogitsCosine)}, mean{' '}
-          {formatCosine(fidelity.llm.meanLogitsCosine)}
+          {fidelity.llm.steps} steps · top-1 agreement{' '}
+          <strong className="nowrap">{formatShare(fidelity.llm.top1Agreement)}</strong> · logits cosine worst{' '}
+          {formatCosine(fidelity.llm.minLogitsCosine)}, mean {formatCosine(fidelity.llm.meanLogitsCosine)}
         </p>
       )}
       <p className="muted small">Inputs seeded with {fidelity.seed}, the same for the original and the variant.</p>

@@ -53,7 +53,7 @@ export function formatFactor(factor: number): string {
   return `${factor >= 9.95 ? factor.toFixed(0) : factor.toFixed(1)}×`;
 }
 
-/** Ratios within this much of 1 read "about the same": run-to-run noise of a short profile is of this order. */
+/** Ratios within this much of 1 read "≈ same" (about the same): run-to-run noise of a short profile is of this order. */
 export const EVEN_WITHIN = 0.05;
 
 export type Tone = 'better' | 'worse' | 'even';
@@ -90,7 +90,7 @@ export function ratioAgainst(
 ): Ratio | null {
   if (!m.ratioWords || original === null || value === null || original <= 0 || value <= 0) return null;
   const gain = m.better === 'lower' ? original / value : value / original;
-  if (Math.abs(gain - 1) < evenWithin) return { factor: 1, text: 'about the same', tone: 'even' };
+  if (Math.abs(gain - 1) < evenWithin) return { factor: 1, text: '≈ same', tone: 'even' };
   const [betterWord, worseWord] = m.ratioWords;
   return gain > 1
     ? { factor: gain, text: `${formatFactor(gain)} ${betterWord}`, tone: 'better' }
