@@ -20,6 +20,7 @@ export const MENU_COMMANDS = [
   'show-whatif',
   'show-compare',
   'show-llm',
+  'show-compress',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

@@ -4,7 +4,7 @@
  * `service.ts`, which hands it the pieces of the service it needs.
  */
 import { statSync } from 'node:fs';
-import type { ExportedFile, ProfilerApi } from '../../shared/api.js';
+import type { ExportedFile, ProfilerApi, ProgressEvent } from '../../shared/api.js';
 import { parseSpecList, type CompressionExperiment } from '../../shared/compress.js';
 import { DynoError } from '../../shared/errors.js';
 import { defaultSettings, ProfileSettings, type ProfileResult } from '../../shared/session.js';
@@ -44,7 +44,9 @@ type Methods = Pick<
 interface Running {
   id: string | null;
   cancelled: boolean;
+  /** The session of the profile step under way, once it has started. */
   sessionId: string | null;
+  last: Omit<ProgressEvent, 'task' | 'sessionId'> | null;
   done: Promise<CompressionExperiment>;
 }
 
@@ -52,6 +54,7 @@ export function compressionService(deps: CompressionDeps) {
   const root = compressionsRoot(deps.root);
   let running: Running | null = null;
   const isRunning = (id: string) => running?.id === id;
+  const emit = (event: Omit<ProgressEvent, 'task'>) => deps.hub.emit('onProgress', { task: 'compress', ...event });
   const lookup = (id: string) => {
     try {
       return deps.sessions.get(id);
@@ -76,7 +79,7 @@ export function compressionService(deps: CompressionDeps) {
         created = resolve;
         failedEarly = reject;
       });
-      const state: Running = { id: null, cancelled: false, sessionId: null, done: null! };
+      const state: Running = { id: null, cancelled: false, sessionId: null, last: null, done: null! };
       running = state;
       state.done = (async () => {
         if (profile) await deps.ensureMachineProfile();
@@ -89,6 +92,9 @@ export function compressionService(deps: CompressionDeps) {
             ? (path) =>
                 deps.profileLive(path, parsed.data, (sessionId) => {
                   state.sessionId = sessionId;
+                  // The step's event went out before its session existed: say again, with the id,
+                  // so that a view can follow the profile's own progress.
+                  if (state.last) emit({ ...state.last, sessionId });
                 })
             : null,
           ...(deps.fidelityLauncher ? { fidelityLauncher: deps.fidelityLauncher } : {}),
@@ -97,15 +103,12 @@ export function compressionService(deps: CompressionDeps) {
             state.id = experiment.id;
             created(experiment.id);
           },
-          onProgress: (p) =>
-            deps.hub.emit('onProgress', {
-              task: 'compress',
-              sessionId: p.step.startsWith('profile') ? state.sessionId : null,
-              experimentId: p.experimentId,
-              step: p.step,
-              done: p.done,
-              total: p.total,
-            }),
+          onProgress: (p) => {
+            // A profile step's session starts after this event; until then it has none.
+            state.sessionId = null;
+            state.last = { experimentId: p.experimentId, step: p.step, done: p.done, total: p.total };
+            emit({ ...state.last, sessionId: null });
+          },
         });
       })();
       state.done.then(

@@ -21,7 +21,7 @@ export interface MenuContext {
   recent: readonly string[];
 }
 
-/** The screens in the order the renderer's navigation shows them, on Ctrl/Cmd+1…7. */
+/** The screens in the order the renderer's navigation shows them, on Ctrl/Cmd+1…8. */
 const SCREENS: ReadonlyArray<{ label: string; command: MenuCommand }> = [
   { label: 'Start', command: 'show-start' },
   { label: 'Timeline', command: 'show-timeline' },
@@ -30,6 +30,7 @@ const SCREENS: ReadonlyArray<{ label: string; command: MenuCommand }> = [
   { label: 'What-if', command: 'show-whatif' },
   { label: 'Compare', command: 'show-compare' },
   { label: 'LLM', command: 'show-llm' },
+  { label: 'Compression', command: 'show-compress' },
 ];
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };

@@ -1,6 +1,6 @@
 /** The "?" overlay: every keyboard shortcut, in one place. */
 import { useActions } from '../state/app-store.js';
-import { SCREENS } from '../state/screens.js';
+import { SCREENS, screenKey } from '../state/screens.js';
 import { Kbd, MOD } from './ui.js';
 
 const COMMANDS: Array<[string[], string]> = [
@@ -42,7 +42,7 @@ export function ShortcutsOverlay() {
         <div className="shortcut-screens">
           {SCREENS.map((screen, index) => (
             <span key={screen.id}>
-              <Kbd>{index + 1}</Kbd> {screen.label}
+              <Kbd>{screenKey(index)}</Kbd> {screen.label}
             </span>
           ))}
         </div>

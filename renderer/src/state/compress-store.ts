@@ -21,6 +21,8 @@ export interface CompressState {
   list: Fetched<CompressionSummary[]>;
   /** The newest `compress` progress event, of whichever experiment sent it. */
   progress: ProgressEvent | null;
+  /** The runs of the profile the running experiment is taking (its session named by `progress`). */
+  profileProgress: ProgressEvent | null;
 }
 
 export type CompressAction =
@@ -31,12 +33,13 @@ export type CompressAction =
   | { type: 'compress/list-loading' }
   | { type: 'compress/list'; list: CompressionSummary[] }
   | { type: 'compress/list-failed'; error: ErrorInfo }
-  | { type: 'compress/progress'; progress: ProgressEvent };
+  | { type: 'compress/progress'; progress: ProgressEvent }
+  | { type: 'compress/profile-progress'; progress: ProgressEvent };
 
 const idle = <T>(): Fetched<T> => ({ data: null, loading: false, error: null });
 
 export function initialCompressState(): CompressState {
-  return { experimentId: null, view: idle(), list: idle(), progress: null };
+  return { experimentId: null, view: idle(), list: idle(), progress: null, profileProgress: null };
 }
 
 export function reduceCompress(state: CompressState, action: CompressAction): CompressState {
@@ -66,6 +69,11 @@ export function reduceCompress(state: CompressState, action: CompressAction): Co
     case 'compress/list-failed':
       return { ...state, list: { data: state.list.data, loading: false, error: action.error } };
     case 'compress/progress':
-      return { ...state, progress: action.progress };
+      // A new step (or the same step, now with its session) starts its runs from nothing.
+      return { ...state, progress: action.progress, profileProgress: null };
+    case 'compress/profile-progress':
+      return action.progress.sessionId !== null && action.progress.sessionId === state.progress?.sessionId
+        ? { ...state, profileProgress: action.progress }
+        : state;
   }
 }

@@ -51,7 +51,11 @@ export function subscribeToHost(api: ProfilerApi, store: AppStore, actions: Acti
       // A compression experiment's own events carry the session it is profiling: they are not that profile's progress.
       if (progress.task === 'calibrate') dispatch({ type: 'machine/progress', progress });
       else if (progress.task === 'compress') onCompressProgress(progress);
-      else dispatch({ type: 'progress', progress });
+      else {
+        dispatch({ type: 'progress', progress });
+        // The runs of a profile an experiment is taking move the experiment's second bar.
+        dispatch({ type: 'compress/profile-progress', progress });
+      }
     }),
     api.onPhase((event) => {
       if (event.state === 'end' && event.sessionId === getState().sessionId) void actions.refreshResult();

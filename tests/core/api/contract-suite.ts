@@ -247,11 +247,23 @@ export function describeContract(name: string, open: (dirs: SuiteDirs) => Promis
       expect(last).toMatchObject({ task: 'compress', done: 8, total: 8 });
       const steps = events.progress.filter((p) => p.experimentId === experimentId).map((p) => p.step);
       expect(steps.slice(0, 3)).toEqual(['build int8', 'fidelity int8', 'build int4:32']);
+      // Each profile step is said twice: when it begins, and with its session once that exists.
+      const profiles = events.progress.filter((p) => p.experimentId === experimentId && p.step.startsWith('profile'));
+      expect(profiles.map((p) => [p.step, p.sessionId === null])).toEqual(
+        ['profile fp32', 'profile int8', 'profile int4:32', 'profile fp32 again'].flatMap((step) => [
+          [step, true],
+          [step, false],
+        ]),
+      );
       const view = await api.openCompression(experimentId);
       expect(view.rows.map((r) => r.text)).toEqual(['fp32', 'int8', 'int4:32']);
       for (const row of view.rows) expect(row.latencyP50Ms, row.text).toBeGreaterThan(0);
       // Each profile was a session like any other: listed, openable, ended by an event.
       const ids = view.rows.map((r) => r.sessionId!);
+      expect(profiles.filter((p) => p.sessionId !== null).map((p) => p.sessionId)).toEqual([
+        ...ids,
+        view.experiment.baselineRepeatSessionId,
+      ]);
       const listed = (await api.listSessions()).map((s) => s.sessionId);
       for (const id of ids) expect(listed).toContain(id);
       expect((await api.listCompressions()).map((e) => e.id)).toContain(experimentId);

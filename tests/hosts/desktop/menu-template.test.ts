@@ -50,9 +50,9 @@ describe.each(['linux', 'win32', 'darwin'] as const)('the application menu on %s
 });
 
 describe('the application menu', () => {
-  it('puts the screens on Ctrl/Cmd+1 to 7 in navigation order', () => {
+  it('puts the screens on Ctrl/Cmd+1 to 8 in navigation order', () => {
     const { template, done } = build();
-    const shortcuts = [1, 2, 3, 4, 5, 6, 7].map((n) => {
+    const shortcuts = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => {
       const item = items(template).find((i) => i.accelerator === `CmdOrCtrl+${n}`)!;
       click(item);
       return done.at(-1)?.command;
@@ -65,6 +65,7 @@ describe('the application menu', () => {
       'show-whatif',
       'show-compare',
       'show-llm',
+      'show-compress',
     ]);
   });
 

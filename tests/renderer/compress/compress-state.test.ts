@@ -39,4 +39,22 @@ describe("the Compression screen's state", () => {
     const shown = reduceCompress(opened('e1'), { type: 'compress/view', experimentId: 'e1', view: view('e1') });
     expect(reduceCompress(shown, { type: 'compress/open', experimentId: 'e1' })).toBe(shown);
   });
+
+  it("follows the runs of the profile the experiment is taking, and only that one's", () => {
+    const step = (sessionId: string | null) =>
+      ({ task: 'compress', experimentId: 'e1', step: 'profile int8', done: 3, total: 8, sessionId }) as const;
+    const runs = (sessionId: string, done: number) =>
+      ({ task: 'profile', sessionId, step: 'runs', done, total: 20 }) as const;
+    let state = reduceCompress(opened('e1'), { type: 'compress/progress', progress: step(null) });
+    // Before the step names its session, no profile's runs are the experiment's.
+    state = reduceCompress(state, { type: 'compress/profile-progress', progress: runs('s-int8', 1) });
+    expect(state.profileProgress).toBeNull();
+    state = reduceCompress(state, { type: 'compress/progress', progress: step('s-int8') });
+    state = reduceCompress(state, { type: 'compress/profile-progress', progress: runs('s-int8', 5) });
+    state = reduceCompress(state, { type: 'compress/profile-progress', progress: runs('s-other', 9) });
+    expect(state.profileProgress).toMatchObject({ sessionId: 's-int8', done: 5 });
+    // The next step starts its bar from nothing.
+    state = reduceCompress(state, { type: 'compress/progress', progress: { ...step(null), step: 'profile fp16' } });
+    expect(state.profileProgress).toBeNull();
+  });
 });

@@ -25,6 +25,7 @@ const ENDED_NOTE = {
 
 function RunningPanel(props: { view: CompressionView; progress: ProgressEvent | null }) {
   const actions = useActions();
+  const runs = useAppState((s) => s.compress.profileProgress);
   const { experiment } = props.view;
   const steps = stepStates(
     experiment.variants.map((v) => v.text),
@@ -56,6 +57,19 @@ function RunningPanel(props: { view: CompressionView; progress: ProgressEvent | 
           {compressProgressText(props.progress)}
         </span>
       </div>
+      {runs && (
+        <div className="compress-progress">
+          <ProgressBar
+            fraction={runs.total ? Math.min(1, runs.done / runs.total) : 0}
+            label="runs of the profile under way"
+            testId="compress-profile-progress"
+          />
+          <span className="small muted">
+            {runs.step} · {runs.done}
+            {runs.total ? ` / ${runs.total}` : ''} runs
+          </span>
+        </div>
+      )}
       {steps && (
         <ol className="live-steps compress-steps">
           {steps.map(({ step, state }) => (
