@@ -77,7 +77,9 @@ describe('a compression experiment of the bundled MLP', () => {
     expect(view.drift?.metric).toBe('latencyP50Ms');
     expect(view.drift!.first).toBe(view.rows[0]!.latencyP50Ms);
     expect(view.drift!.last).toBe(loadSession(sessions, experiment.baselineRepeatSessionId!).result.latencyMs!.p50);
-    expect(view.findings[4]).toMatch(/^fp32 \(original\) profiled again after the variants: p50 .* first, .* last \(\d+ % apart\)/);
+    expect(view.findings[4]).toMatch(
+      /^fp32 \(original\) profiled again after the variants: p50 .* first, .* last \(\d+ % apart\)/,
+    );
     expect(view.findings[0]).toMatch(/^int8: file .* smaller\), p50 .*, cosine 0\.\d{4}/);
   });
 
