@@ -7,6 +7,7 @@
  * decode step at 32 tokens of past (the memory-bound step int4 is for).
  */
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import * as ort from 'onnxruntime-node';
 import { buildVariant } from '../electron/core/compress/variants.js';
 import { parseDimList, resolveDims } from '../electron/core/inference/dims.js';
@@ -26,6 +27,8 @@ export interface CompressBenchRow {
   case: string;
   variant: string;
   fileRatio: number;
+  /** gzip (level 6) of the variant over gzip of the original: what pruning shrinks. */
+  gzipRatio: number;
   p50Ms: number;
   /** Median over rounds of variant p50 / fp32 p50 in the same round; 1 for fp32 itself. */
   ratio: number;
@@ -80,6 +83,7 @@ export async function benchCompress(
         case: c.label,
         variant: m.variant,
         fileRatio: m.bytes.byteLength / source.byteLength,
+        gzipRatio: gzipSync(m.bytes, { level: 6 }).byteLength / gzipSync(source, { level: 6 }).byteLength,
         p50Ms: median(p50s[i]!),
         ratio: quantile(ratios, 0.5),
         ratioP25: quantile(ratios, 0.25),
@@ -98,7 +102,7 @@ export function printCompressBench(rows: CompressBenchRow[]): void {
         ? ''
         : `  latency ratio ${row.ratio.toFixed(3)} [IQR ${row.ratioP25.toFixed(3)}–${row.ratioP75.toFixed(3)}] (${row.ratio < 1 ? `${(1 / row.ratio).toFixed(2)}× faster` : `${row.ratio.toFixed(2)}× slower`})`;
     console.log(
-      `  ${row.case.padEnd(26)} ${row.variant.padEnd(10)} file ×${row.fileRatio.toFixed(3)}  p50 ${row.p50Ms.toFixed(3)} ms${ratio}`,
+      `  ${row.case.padEnd(34)} ${row.variant.padEnd(10)} file ×${row.fileRatio.toFixed(3)} gzip ×${row.gzipRatio.toFixed(3)}  p50 ${row.p50Ms.toFixed(3)} ms${ratio}`,
     );
   }
 }
