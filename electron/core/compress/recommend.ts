@@ -68,7 +68,7 @@ export function compressionVerdicts(
     // compressionView() puts the original first, then one row per variant in order.
     const row = view.rows[i + 1];
     if (!row) return;
-    const judged = judge(view, base, row, variant, speedLabel);
+    const judged = judge(view, base, row, variant, speedLabel, bottlenecks);
     if ('reason' in judged) out.rejected.push({ text: row.text, label: row.label, reason: judged.reason });
     else out.recommended.push(judged);
   });
@@ -161,6 +161,7 @@ function judge(
   row: CompressionRow,
   variant: VariantOutcome,
   speedLabel: BottleneckLabel,
+  bottlenecks: readonly Bottleneck[],
 ): Recommendation | { reason: string } {
   const fidelity = variant.fidelity;
   if (row.error) return { reason: `it did not finish (${row.error.kind}: ${row.error.message})` };
@@ -196,6 +197,15 @@ function judge(
     };
   }
   const byMemory = !faster || (leaner && rssGainPct! > speed!.gainPct);
+  // Memory bought with speed is worth it only where memory is short: the original was held
+  // back by memory capacity here, or the variant fits a smaller machine than the original.
+  const slower = speed !== null && speed.gainPct <= -margin && !speed.contradicted;
+  const fits = fitsPhrase(base.peakRssBytes, row.peakRssBytes);
+  if (!faster && slower && !fits && !bottlenecks.some((b) => b.label === 'memory-capacity')) {
+    return {
+      reason: `${speed.phrase}, and the memory it saves (${formatBytes(base.peakRssBytes)} → ${formatBytes(row.peakRssBytes)}) matters only where memory is short: the original was not memory-capacity bound here and both fit the same machine size`,
+    };
+  }
 
   const parts: string[] = [];
   if (speed) parts.push(speed.phrase);
@@ -205,7 +215,6 @@ function judge(
         ? `peak RSS ${formatBytes(base.peakRssBytes)} → ${formatBytes(row.peakRssBytes)}`
         : `peak RSS ${formatBytes(row.peakRssBytes)}`,
     );
-  const fits = fitsPhrase(base.peakRssBytes, row.peakRssBytes);
   if (fits) parts.push(fits);
   parts.push(
     row.top1Agreement !== null
