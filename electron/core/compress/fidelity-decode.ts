@@ -16,6 +16,7 @@ import type { Fidelity } from '../../shared/compress.js';
 import { DynoError } from '../../shared/errors.js';
 import type { TensorDtype } from '../../shared/model.js';
 import { detectDecoder, type DecoderLayout } from '../inference/llm-layout.js';
+import { emptyPast } from '../inference/generate.js';
 import { seededRandom } from '../inference/tensors.js';
 import { argmax, compare, Comparer, lastRow, numericValues, type Comparison } from './fidelity-compare.js';
 import type { FidelityJob } from './fidelity-protocol.js';
@@ -102,7 +103,7 @@ class Stream {
     private readonly layout: DecoderLayout,
   ) {
     this.dtypes = Object.fromEntries(model.graph.inputs.map((t) => [t.name, t.dtype]));
-    this.past = emptyPast(layout);
+    this.past = layout.layers.length === 0 ? {} : emptyPast(layout, 1);
   }
 
   private get cached(): boolean {
@@ -155,26 +156,4 @@ class Stream {
       ? new ort.Tensor('int32', Int32Array.from(values), [1, seq])
       : new ort.Tensor('int64', BigInt64Array.from(values, BigInt), [1, seq]);
   }
-}
-
-/** An empty cache for the prefill (past length 0), in the dtype the model declares. */
-function emptyPast(layout: DecoderLayout): Record<string, ort.Tensor> {
-  if (layout.layers.length === 0) return {};
-  if (layout.kvHeads === null || layout.headDim === null) {
-    throw new DynoError(
-      'model-unsupported',
-      'The KV-cache inputs have symbolic head counts or sizes; ModelDyno needs them fixed to start an empty cache.',
-    );
-  }
-  const dims = [1, layout.kvHeads, 0, layout.headDim];
-  const empty = () =>
-    layout.kvDtype === 'float16'
-      ? new ort.Tensor('float16', new Uint16Array(0), dims)
-      : new ort.Tensor('float32', new Float32Array(0), dims);
-  const past: Record<string, ort.Tensor> = {};
-  for (const pair of layout.layers) {
-    past[pair.pastKey] = empty();
-    past[pair.pastValue] = empty();
-  }
-  return past;
 }

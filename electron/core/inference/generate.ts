@@ -79,7 +79,8 @@ export async function generate(ctx: GenerationContext, request: Request): Promis
   ctx.io.emit({ type: 'llm-request', ...request, startNs: String(startNs), tokens, tokenIds });
 }
 
-function emptyPast(layout: DecoderLayout, batch: number): Record<string, ort.Tensor> {
+/** An empty cache for the prefill (past length 0), in the dtype the model declares. */
+export function emptyPast(layout: DecoderLayout, batch: number): Record<string, ort.Tensor> {
   if (layout.kvHeads === null || layout.headDim === null) {
     throw new DynoError(
       'model-unsupported',

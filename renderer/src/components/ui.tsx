@@ -96,3 +96,14 @@ export function Kbd(props: { children: ReactNode }) {
 
 /** The modifier key as this platform writes it. */
 export const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
+
+/** A labelled form field with its hint as a tooltip and its error under it. */
+export function Field(props: { label: string; hint?: string; error?: string | undefined; children: ReactNode }) {
+  return (
+    <label className={`field${props.error ? ' invalid' : ''}`} title={props.hint}>
+      <span className="field-label">{props.label}</span>
+      {props.children}
+      {props.error && <span className="field-error">{props.error}</span>}
+    </label>
+  );
+}

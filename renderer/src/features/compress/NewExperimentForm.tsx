@@ -3,12 +3,12 @@
  * profile the original and each variant side by side. The model starts as the open one;
  * the bundled examples (and, in the desktop app, the native dialog) pick another.
  */
-import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { ExampleModel, ProfilerApi } from '../../../../electron/shared/api.js';
 import type { ErrorInfo } from '../../../../electron/shared/errors.js';
 import type { DesktopShell } from '../../../../electron/shared/shell.js';
 import { ErrorBox } from '../../components/states.js';
-import { Panel } from '../../components/ui.js';
+import { Field, Panel } from '../../components/ui.js';
 import { useActions, useAppState } from '../../state/app-store.js';
 import {
   type CompressForm,
@@ -35,16 +35,6 @@ function saveForm(form: CompressForm): void {
   } catch {
     // Storage full or disabled: the form still works, it just is not remembered.
   }
-}
-
-function Field(props: { label: string; hint?: string; error?: string | undefined; children: ReactNode }) {
-  return (
-    <label className={`field${props.error ? ' invalid' : ''}`} title={props.hint}>
-      <span className="field-label">{props.label}</span>
-      {props.children}
-      {props.error && <span className="field-error">{props.error}</span>}
-    </label>
-  );
 }
 
 function useExamples(api: ProfilerApi): ExampleModel[] {

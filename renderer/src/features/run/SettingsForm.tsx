@@ -1,7 +1,7 @@
 /** The ProfileSettings form: one field per setting, errors from the contract's own schema beside each. */
-import type { ReactNode } from 'react';
 import { GraphOptimization } from '../../../../electron/shared/session.js';
 import type { FormErrors, RunForm } from '../../state/run-form.js';
+import { Field } from '../../components/ui.js';
 
 type TextField = {
   [K in keyof RunForm]: RunForm[K] extends string ? K : never;
@@ -16,16 +16,6 @@ interface FormProps {
   dimNames: string[];
   disabled: boolean;
   onChange(form: RunForm): void;
-}
-
-function Field(props: { label: string; hint?: string; error?: string | undefined; children: ReactNode }) {
-  return (
-    <label className={`field${props.error ? ' invalid' : ''}`} title={props.hint}>
-      <span className="field-label">{props.label}</span>
-      {props.children}
-      {props.error && <span className="field-error">{props.error}</span>}
-    </label>
-  );
 }
 
 export function SettingsForm(props: FormProps) {
