@@ -123,7 +123,7 @@ export function recommend(input: WhatIfInput, phases: Bottleneck[], targets: Tar
       kind: 'software',
       estimatedGainPct: (saved / result.peakRssBytes) * 100,
       metric: 'peakRssBytes',
-      assumption: `fp32 weights (${(weights / 1e6).toFixed(0)} MB) take a quarter of the space as int8; activations unchanged`,
+      assumption: `${INT8_ESTIMATE}: fp32 weights (${(weights / 1e6).toFixed(0)} MB) take a quarter of the space as int8; activations unchanged`,
     });
   }
   return out.filter((r) => r.estimatedGainPct >= MIN_GAIN_PCT).sort((a, b) => b.estimatedGainPct - a.estimatedGainPct);
@@ -155,6 +155,14 @@ function batchRecommendation(input: WhatIfInput): Recommendation | null {
   };
 }
 
+/** How the int8 estimates' assumptions begin, so that a measured int8 result can replace them. */
+const INT8_ESTIMATE = 'estimated, not measured';
+
+/** True for this module's int8 estimates: a compression experiment that measured int8 supersedes them. */
+export function isInt8Estimate(recommendation: Recommendation): boolean {
+  return recommendation.kind === 'software' && recommendation.assumption.startsWith(`${INT8_ESTIMATE}:`);
+}
+
 /**
  * int8 weights for memory-bound ops: their weight inputs shrink to a quarter, so the
  * bytes they stream — and, at their measured bandwidth, their time — shrink with them.
@@ -183,8 +191,7 @@ function int8WeightsRecommendation(input: WhatIfInput): Recommendation | null {
     kind: 'software',
     estimatedGainPct: (savedMs / p50) * 100,
     metric: 'latencyP50Ms',
-    assumption:
-      'memory-bound ops keep their measured bandwidth and stream int8 weights (a quarter of fp32); compute and activations unchanged; accuracy not checked here',
+    assumption: `${INT8_ESTIMATE}: memory-bound ops keep their measured bandwidth and stream int8 weights (a quarter of fp32); compute and activations unchanged; accuracy not checked here`,
   };
 }
 

@@ -32,7 +32,7 @@ import { readSessionOps, readSessionSeries, SeriesCache, type SessionSeries } fr
 import { sessionSummary, storedAnalysis, whatIfBaseline } from './summaries.js';
 import { compressionService } from './compression.js';
 import { compressionOfSession } from '../compress/of-session.js';
-import { compressionRecommendations } from '../compress/recommend.js';
+import { compressionRecommendations, withoutMeasuredEstimates } from '../compress/recommend.js';
 
 export interface ServiceOptions {
   hostKind: 'desktop' | 'web' | 'memory';
@@ -260,7 +260,7 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
       const compression = compressionOfSession(root, id, lookupSession);
       if (compression) {
         const measured = compressionRecommendations(compression, view.bottlenecks);
-        view.recommendations = [...measured, ...view.recommendations];
+        view.recommendations = [...measured, ...withoutMeasuredEstimates(view.recommendations, compression)];
       }
       return view;
     },

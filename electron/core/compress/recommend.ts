@@ -8,6 +8,7 @@
 import type { Bottleneck, BottleneckLabel, Recommendation } from '../../shared/analysis.js';
 import type { CompressionRow, CompressionView, VariantOutcome } from '../../shared/compress.js';
 import { formatBytes, formatMs } from '../../shared/format.js';
+import { isInt8Estimate } from '../analysis/recommend.js';
 
 /**
  * Below this a difference between two sessions is noise on a shared machine (the same
@@ -249,4 +250,16 @@ function fitsPhrase(baseBytes: number | null, rowBytes: number | null): string |
   const baseClass = memoryClassGb(baseBytes);
   if (rowClass === null || (baseClass !== null && rowClass >= baseClass)) return null;
   return `fits in ${rowClass} GB`;
+}
+
+/**
+ * The analysis' own recommendations less the int8 estimates that an int8 variant of the
+ * experiment measured instead: measured beats projected, and one lever is said once.
+ */
+export function withoutMeasuredEstimates(
+  recommendations: readonly Recommendation[],
+  view: CompressionView | null,
+): Recommendation[] {
+  const int8Measured = view?.experiment.variants.some((v) => v.spec.kind === 'int8' && v.sessionId !== null) ?? false;
+  return int8Measured ? recommendations.filter((r) => !isInt8Estimate(r)) : [...recommendations];
 }

@@ -13,6 +13,7 @@ import { recommendationTargets } from '../analysis/targets.js';
 import { project } from '../analysis/whatif.js';
 import { downsample } from '../api/downsample.js';
 import { compressionOfSession } from '../compress/of-session.js';
+import { withoutMeasuredEstimates } from '../compress/recommend.js';
 import { whatIfBaseline } from '../api/summaries.js';
 import { readSessionSeries } from '../recording/series-store.js';
 import { loadSession, loadSessionData } from '../recording/store.js';
@@ -39,12 +40,18 @@ export const REPORT_MAX_POINTS = 600;
 const PER_CORE = /^cpu\.\d+\./;
 
 export async function loadReportInput(root: string, sessionId: string): Promise<ReportInput> {
-  const { result } = loadSession(root, sessionId);
+  const { result: stored } = loadSession(root, sessionId);
+  const compression = compressionOfSession(root, stored.sessionId);
+  // A measured int8 (the Compression section) replaces the analysis' int8 estimate.
+  const result =
+    compression && stored.recommendations
+      ? { ...stored, recommendations: withoutMeasuredEstimates(stored.recommendations, compression) }
+      : stored;
   return {
     result,
     series: seriesWindow(root, result),
     whatIf: whatIfReport(root, result),
-    compression: compressionOfSession(root, result.sessionId),
+    compression,
     generatedAt: new Date().toISOString(),
   };
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfilerApi } from '../../../electron/shared/api.js';
 import { DynoError } from '../../../electron/shared/errors.js';
 import { compressionRecommendations } from '../../../electron/core/compress/recommend.js';
+import { isInt8Estimate } from '../../../electron/core/analysis/recommend.js';
 import { modelPath, repoRoot, tempDir, testHome } from '../../helpers/paths.js';
 import { recordEvents, type EventLog } from './recorder.js';
 
@@ -273,6 +274,25 @@ export function describeContract(name: string, open: (dirs: SuiteDirs) => Promis
       expect(analysis.recommendations.slice(0, measured.length).map((r) => r.title)).toEqual(measured);
       const report = await api.exportCompression(experimentId);
       expect(report).toMatchObject({ mimeType: 'text/html', encoding: 'utf8', fileName: `${experimentId}.html` });
+    }, 120_000);
+
+    it("replaces the original's int8 estimate with the measured int8 in its analysis", async () => {
+      // The embedding model's Gather is memory-bound: the analysis estimates what int8 weights would save.
+      const { experimentId } = await api.startCompression({
+        modelPath: modelPath('embedding.onnx'),
+        variants: ['int8'],
+        settings: { ...SMALL, runs: 3, opProfile: true },
+        profile: true,
+      });
+      await events.waitFor(
+        (l) => l.progress.find((p) => p.experimentId === experimentId && p.step === 'complete'),
+        `the end of ${experimentId}`,
+        90_000,
+      );
+      const baseline = (await api.openCompression(experimentId)).experiment.baselineSessionId!;
+      const stored = (await api.openSession(baseline)).recommendations ?? [];
+      expect(stored.filter(isInt8Estimate)).not.toEqual([]);
+      expect((await api.analyse(baseline)).recommendations.filter(isInt8Estimate)).toEqual([]);
     }, 120_000);
 
     it('refuses compression of a broken model, an unknown variant and an unknown experiment by name', async () => {
