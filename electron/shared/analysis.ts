@@ -107,6 +107,11 @@ export const Recommendation = z.strictObject({
   /** The metric the gain applies to, e.g. `latencyP50Ms` or `loadMs`. */
   metric: z.string(),
   assumption: z.string(),
+  /**
+   * `measured` when the gain was measured on this machine (a compression experiment
+   * profiled the variant); projected by the what-if model when absent.
+   */
+  source: z.enum(['projected', 'measured']).optional(),
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DynoError } from './errors.js';
+import type { Recommendation } from './analysis.js';
 import { ErrorInfoSchema, ProfileSettings } from './session.js';
 
 /** MatMulNBits block sizes ONNX Runtime's CPU kernel accepts (a power of two, ≥ 16). */
@@ -253,6 +254,12 @@ export interface CompressionView {
    * the last profile of the experiment, and how far apart they are in %; null without both.
    */
   drift: { metric: 'latencyP50Ms' | 'outputTokensPerSec'; first: number; last: number; pct: number } | null;
+  /**
+   * The measured recommendations (a variant clearly faster or leaner with outputs kept
+   * close), largest gain first, and the variants not recommended with the reason.
+   */
+  recommendations: Recommendation[];
+  notRecommended: Array<{ text: string; label: string; reason: string }>;
   /** Sentences with numbers, best variant first: "int4 (block 32): 3.1× smaller file, p50 1.4× faster, cosine 0.998". */
   findings: string[];
 }

@@ -145,6 +145,15 @@ describeInBrowser('The Compression screen in Chromium', () => {
       await screenshot(page, 'compress-result-dark');
       await page.getByTestId('compress-chart-size').scrollIntoViewIfNeeded();
       await screenshot(page, 'compress-result-charts-dark');
+      // Every variant is either recommended (a measured card) or said not to be, with why.
+      const verdicts = page.getByTestId('compress-recommendations');
+      await verdicts.scrollIntoViewIfNeeded();
+      const cards = await verdicts.getByTestId('recommendation').allInnerTexts();
+      const refused = await verdicts.locator('.compress-not-recommended li').allInnerTexts();
+      expect(cards.length + refused.length).toBe(2);
+      for (const card of cards)
+        expect(card).toMatch(/MEASURED[\s\S]*measured in compression experiment .* on this machine, not projected/i);
+      await screenshot(page, 'compress-result-verdicts-dark');
       await page.getByTestId('compress-changes-int4:32').scrollIntoViewIfNeeded();
       await screenshot(page, 'compress-result-changes-dark');
 

@@ -32,7 +32,7 @@ import { readSessionOps, readSessionSeries, SeriesCache, type SessionSeries } fr
 import { sessionSummary, storedAnalysis, whatIfBaseline } from './summaries.js';
 import { compressionService } from './compression.js';
 import { compressionOfSession } from '../compress/of-session.js';
-import { compressionRecommendations, withoutMeasuredEstimates } from '../compress/recommend.js';
+import { withoutMeasuredEstimates } from '../compress/recommend.js';
 
 export interface ServiceOptions {
   hostKind: 'desktop' | 'web' | 'memory';
@@ -259,8 +259,10 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
       // Measured beats projected: an experiment that profiled variants of this session's model adds its verdicts.
       const compression = compressionOfSession(root, id, lookupSession);
       if (compression) {
-        const measured = compressionRecommendations(compression, view.bottlenecks);
-        view.recommendations = [...measured, ...withoutMeasuredEstimates(view.recommendations, compression)];
+        view.recommendations = [
+          ...compression.recommendations,
+          ...withoutMeasuredEstimates(view.recommendations, compression),
+        ];
       }
       return view;
     },

@@ -239,6 +239,7 @@ function judge(
     kind: 'software',
     estimatedGainPct: byMemory ? rssGainPct! : speed!.gainPct,
     metric: byMemory ? 'peakRssBytes' : speed!.metric,
+    source: 'measured',
     assumption: `measured in compression experiment ${view.experiment.id} on this machine, not projected: ${sessions}; fidelity against the fp32 original on inputs of seed ${fidelity.seed}${llmSteps}: ${fidelityText(row)}`,
   };
 }

@@ -6,6 +6,7 @@
 import type { CompressionExperiment, CompressionRow, CompressionView, VariantOutcome } from '../../shared/compress.js';
 import { formatBytes, formatMs } from '../../shared/format.js';
 import type { ProfileResult } from '../../shared/session.js';
+import { compressionVerdicts } from './recommend.js';
 
 /** A session by id, or null when it is gone (deleted, unreadable). */
 export type SessionLookup = (sessionId: string) => ProfileResult | null;
@@ -31,7 +32,19 @@ export function compressionView(experiment: CompressionExperiment, lookup: Sessi
   const drift = driftOf(baselineSession, find(experiment.baselineRepeatSessionId), llm);
   const said = findings(baseline, rows.slice(1), experiment.variants, llm);
   if (drift) said.push(driftSentence(drift));
-  return { experiment, rows, llm, drift, findings: said };
+  const view: CompressionView = {
+    experiment,
+    rows,
+    llm,
+    drift,
+    findings: said,
+    recommendations: [],
+    notRecommended: [],
+  };
+  const verdicts = compressionVerdicts(view, baselineSession?.bottlenecks ?? []);
+  view.recommendations = verdicts.recommended;
+  view.notRecommended = verdicts.rejected;
+  return view;
 }
 
 function driftOf(first: ProfileResult | null, last: ProfileResult | null, llm: boolean): CompressionView['drift'] {

@@ -6,11 +6,10 @@
  * support. Everything from the experiment file — paths, notes, reasons, error messages —
  * is text from outside (the file can be edited by hand) and goes through `text`.
  */
-import type { Bottleneck } from '../../shared/analysis.js';
 import type { CompressionRow, CompressionView, VariantOutcome } from '../../shared/compress.js';
 import { formatBytes, formatMs } from '../../shared/format.js';
 import { metricText } from '../../shared/verdict.js';
-import { compressionVerdicts, MIN_COSINE, MIN_GAIN_PCT, MIN_TOP1_AGREEMENT } from '../compress/recommend.js';
+import { MIN_COSINE, MIN_GAIN_PCT, MIN_TOP1_AGREEMENT } from '../compress/recommend.js';
 import { labelChip } from './findings.js';
 import { escapeHtml, section, table, text } from './html.js';
 import { barsSvg, type Bar } from './svg.js';
@@ -20,7 +19,7 @@ const VARIANT_COLOUR = '#1f6fd1';
 const DRIFT_COLOUR = '#d93f3f';
 
 /** The section, or nothing when no experiment profiled this session as its original. */
-export function compressionHtml(view: CompressionView | null, bottlenecks: readonly Bottleneck[]): string {
+export function compressionHtml(view: CompressionView | null): string {
   if (!view) return '';
   const body = [
     introHtml(view),
@@ -28,7 +27,7 @@ export function compressionHtml(view: CompressionView | null, bottlenecks: reado
     chartsHtml(view),
     findingsHtml(view.findings),
     changesHtml(view.experiment.variants),
-    recommendationsHtml(view, bottlenecks),
+    recommendationsHtml(view),
   ].join('\n');
   return section('compression', 'Compression', body);
 }
@@ -262,8 +261,8 @@ function changesHtml(variants: VariantOutcome[]): string {
   return `<h3>What each variant changed</h3>${table(headers, rows, new Set(), new Set([0, 1, 2]))}`;
 }
 
-function recommendationsHtml(view: CompressionView, bottlenecks: readonly Bottleneck[]): string {
-  const { recommended, rejected } = compressionVerdicts(view, bottlenecks);
+function recommendationsHtml(view: CompressionView): string {
+  const { recommendations: recommended, notRecommended: rejected } = view;
   const rows = recommended.map((r) => [
     text(r.title, 300),
     labelChip(r.label),

@@ -38,7 +38,7 @@ export function renderSessionReport(input: ReportInput): string {
     section('ops', 'Top ops', opsHtml(r)),
     bottlenecksHtml(r),
     recommendationsHtml(r),
-    compressionHtml(input.compression, r.bottlenecks ?? []),
+    compressionHtml(input.compression),
     whatIfHtml(input.whatIf),
   ].join('\n');
   return page({

@@ -1,5 +1,4 @@
 /** The compression experiment as the CLI prints it: one row per model, then what each variant changed. */
-import type { CompressionVerdicts } from '../../core/compress/recommend.js';
 import type { CompressionRow, CompressionView } from '../../shared/compress.js';
 import { formatBytes, formatMs } from '../../shared/format.js';
 
@@ -51,7 +50,7 @@ function columns(view: CompressionView, profiled: boolean): Column[] {
   return [...size, ...timing, ...fidelity];
 }
 
-export function formatCompression(view: CompressionView, dir: string, verdicts: CompressionVerdicts): string {
+export function formatCompression(view: CompressionView, dir: string): string {
   const { experiment } = view;
   const profiled = experiment.baselineSessionId !== null || view.rows.some((r) => r.sessionId !== null);
   const cols = columns(view, profiled);
@@ -89,15 +88,15 @@ export function formatCompression(view: CompressionView, dir: string, verdicts: 
     out.push('Findings');
     for (const finding of view.findings) out.push(`  - ${finding}`);
   }
-  if (verdicts.recommended.length + verdicts.rejected.length > 0) {
+  if (view.recommendations.length + view.notRecommended.length > 0) {
     out.push('', 'What would help (measured here)');
-    verdicts.recommended.forEach((r, i) =>
+    view.recommendations.forEach((r, i) =>
       out.push(
         `  ${i + 1}. ${r.title}  [${r.kind}, ${r.estimatedGainPct >= 0 ? '+' : ''}${r.estimatedGainPct.toFixed(0)} % ${r.metric}]`,
       ),
     );
-    if (verdicts.recommended.length === 0) out.push('  none of the variants: see below');
-    for (const r of verdicts.rejected) out.push(`  not ${r.label}: ${r.reason}`);
+    if (view.recommendations.length === 0) out.push('  none of the variants: see below');
+    for (const r of view.notRecommended) out.push(`  not ${r.label}: ${r.reason}`);
   }
   if (!profiled) out.push('', 'Add --compare to profile the original and each variant side by side.');
   out.push('', `Experiment ${experiment.id} · ${dir}`);

@@ -124,6 +124,8 @@ const view = (rows: CompressionRow[], over: Partial<CompressionView> = {}): Comp
   rows,
   llm: false,
   drift: null,
+  recommendations: [],
+  notRecommended: [],
   findings: [],
   ...over,
 });

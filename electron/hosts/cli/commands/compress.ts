@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import { compressionsRoot, experimentDir } from '../../../core/compress/store.js';
 import { runExperiment } from '../../../core/compress/experiment.js';
 import { compressionView } from '../../../core/compress/view.js';
-import { compressionVerdicts } from '../../../core/compress/recommend.js';
 import { startProfile } from '../../../core/profiler.js';
 import { recommendationTargets } from '../../../core/analysis/targets.js';
 import { sessionsRoot, writeFileAtomic } from '../../../core/recording/store.js';
@@ -110,13 +109,8 @@ export async function runCompress(argv: string[]): Promise<number> {
   const lookup = storedSession(sessions);
   const view = compressionView(experiment, lookup);
   const dir = experimentDir(root, experiment.id);
-  const baseline = experiment.baselineSessionId === null ? null : lookup(experiment.baselineSessionId);
-  const verdicts = compressionVerdicts(view, baseline?.bottlenecks ?? []);
-  if (args.json)
-    process.stdout.write(
-      `${JSON.stringify({ ...view, recommendations: verdicts.recommended, notRecommended: verdicts.rejected })}\n`,
-    );
-  else process.stdout.write(formatCompression(view, dir, verdicts));
+  if (args.json) process.stdout.write(`${JSON.stringify(view)}\n`);
+  else process.stdout.write(formatCompression(view, dir));
   let code = worstExit(view.rows.map((row) => row.error));
   if (options.report !== null) {
     const path = options.report ?? `${dir}/report.html`;

@@ -30,20 +30,29 @@ function gainText(r: Recommendation): string {
 
 export function RecommendationCard(props: { recommendation: Recommendation }) {
   const r = props.recommendation;
+  const measured = r.source === 'measured';
   return (
     <article className="recommendation" data-testid="recommendation">
-      <div className="rec-gain" title={`estimated change of ${metricText(r.metric)}, by the what-if model`}>
+      <div
+        className="rec-gain"
+        title={
+          measured
+            ? `change of ${metricText(r.metric)} measured on this machine`
+            : `estimated change of ${metricText(r.metric)}, by the what-if model`
+        }
+      >
         <span className="rec-gain-value">{gainText(r)}</span>
         <span className="rec-gain-metric">{metricText(r.metric)}</span>
       </div>
       <div className="rec-body">
         <div className="rec-title">
           <span className={`tag ${r.kind}`}>{r.kind}</span>
+          {measured && <span className="tag measured">measured</span>}
           <LabelChip label={r.label} />
           <span>{r.title}</span>
         </div>
         <div className="rec-assumption">
-          <span className="muted">Assumes </span>
+          {!measured && <span className="muted">Assumes </span>}
           {r.assumption}
         </div>
       </div>

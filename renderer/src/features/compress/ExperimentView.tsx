@@ -10,6 +10,7 @@ import { baseName } from '../../components/labels.js';
 import { ErrorBox, Loading } from '../../components/states.js';
 import { Panel, ProgressBar, StatusBadge } from '../../components/ui.js';
 import { useActions, useAppState } from '../../state/app-store.js';
+import { RecommendationCard } from '../bottlenecks/Findings.js';
 import { CompressionCharts } from './CompressionCharts.js';
 import { CompressionTable } from './CompressionTable.js';
 import { chartRows, isProfiled, shownFindings, tableMetrics } from './compress-rows.js';
@@ -157,6 +158,26 @@ function Experiment(props: { view: CompressionView; progress: ProgressEvent | nu
         <CompressionTable view={view} metrics={metrics} running={running} />
       </Panel>
       <CompressionCharts rows={chartRows(view.rows)} llm={view.llm} profiled={profiled} />
+      {profiled && !running && (
+        <Panel title="What it recommends (measured here)" testId="compress-recommendations">
+          {view.recommendations.length === 0 ? (
+            <p className="muted">
+              None: no variant was measurably faster or leaner here while keeping its outputs close to the original.
+            </p>
+          ) : (
+            view.recommendations.map((r) => <RecommendationCard key={r.title} recommendation={r} />)
+          )}
+          {view.notRecommended.length > 0 && (
+            <ul className="compress-not-recommended small" data-testid="compress-not-recommended">
+              {view.notRecommended.map((r) => (
+                <li key={r.text}>
+                  <strong>Not {r.label}:</strong> {r.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+      )}
       <Panel title="What each variant changed">
         <VariantChanges variants={experiment.variants} />
       </Panel>
