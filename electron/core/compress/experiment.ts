@@ -120,6 +120,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<Compres
               promptTokens: settings.promptTokens[0] ?? 32,
               steps: settings.outputTokens[0] ?? 32,
               intraOpThreads: settings.intraOpThreads,
+              memoryCapBytes: settings.memoryCapBytes,
             },
             request.fidelityLauncher,
           ),

@@ -9,6 +9,8 @@ import { resolve } from 'node:path';
 import { Fidelity } from '../../shared/compress.js';
 import { DynoError } from '../../shared/errors.js';
 import { forkEntry, type WorkerExit } from '../inference/worker-client.js';
+import { gb, memoryCapBytes } from '../inference/memory-cap.js';
+import { readHead } from '../sampling/proc-file.js';
 import type { FidelityJob, FidelityWorkerToHost, HostToFidelityWorker } from './fidelity-protocol.js';
 
 export interface FidelityRequest {
@@ -27,10 +29,18 @@ export interface FidelityRequest {
   intraOpThreads?: number;
   /** The whole job, default 120 s; the worker is killed past it. */
   timeoutMs?: number;
+  /**
+   * The worker is killed when its resident memory passes this (Linux, polled from /proc);
+   * default the profiler's: 90 % of physical memory. Both models are loaded at once.
+   */
+  memoryCapBytes?: number | null;
 }
 
 /** What a host needs of the worker process: the same seam as the other workers'. */
 export interface FidelityWorkerHandle {
+  /** Known at once for a forked process; an Electron utilityProcess reports it through onSpawn. */
+  readonly pid?: number | undefined;
+  onSpawn?(listener: (pid: number) => void): void;
   send(message: HostToFidelityWorker): void;
   kill(): void;
   onMessage(listener: (message: FidelityWorkerToHost) => void): void;
@@ -44,6 +54,15 @@ export const DEFAULT_FIDELITY_TIMEOUT_MS = 120_000;
 
 /** A worker that has answered but not exited is killed after this long, so none lingers. */
 const EXIT_GRACE_MS = 5_000;
+/** How often the worker's resident memory is checked against the cap. */
+const MEMORY_POLL_MS = 100;
+
+/** Resident memory of a process from /proc (Linux); null where it cannot be read. */
+function residentBytes(pid: number): number | null {
+  const status = readHead(`/proc/${pid}/status`, 4096);
+  const kb = status === null ? null : /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+  return kb ? Number(kb) * 1024 : null;
+}
 
 /** Forks the fidelity worker the same way as the inference worker. */
 export function forkFidelityWorker(): FidelityWorkerHandle {
@@ -62,6 +81,7 @@ export function measureFidelity(
     return Promise.reject(err instanceof Error ? err : new Error(String(err)));
   }
   const timeoutMs = request.timeoutMs ?? DEFAULT_FIDELITY_TIMEOUT_MS;
+  const capBytes = memoryCapBytes({ memoryCapBytes: request.memoryCapBytes ?? null });
   return new Promise<Fidelity>((resolvePromise, reject) => {
     let worker: FidelityWorkerHandle;
     try {
@@ -79,6 +99,7 @@ export function measureFidelity(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       outcome();
       if (!exited) setTimeout(() => exited || worker.kill(), EXIT_GRACE_MS).unref();
     };
@@ -93,6 +114,23 @@ export function measureFidelity(
         ),
       );
     }, timeoutMs);
+    let pid = worker.pid;
+    worker.onSpawn?.((spawned) => (pid = spawned));
+    // Two sessions of an untrusted model at once: the cap that guards a profile guards this too.
+    const watch = setInterval(() => {
+      const rss = pid === undefined ? null : residentBytes(pid);
+      if (rss === null || rss <= capBytes) return;
+      worker.kill();
+      finish(() =>
+        reject(
+          new DynoError(
+            'out-of-memory',
+            `The fidelity worker's resident memory reached ${gb(rss)} ${stage()}, over the memory cap of ${gb(capBytes)}; it was stopped. Both models are loaded at once: use a machine with more memory, smaller --dim values, or raise the cap with --memory-cap SIZE.`,
+          ),
+        ),
+      );
+    }, MEMORY_POLL_MS);
+    watch.unref();
     worker.onMessage((message) => {
       if (message.type === 'loaded') {
         loaded = true;

@@ -255,6 +255,22 @@ describe('measureFidelity', () => {
     await expect.poll(() => pid !== undefined && alive(pid)).toBe(false);
   });
 
+  it('stops a worker whose memory passes the cap, as the profiler does, and leaves none behind', async () => {
+    let pid: number | undefined;
+    const launcher = () => {
+      const worker = forkFidelityWorker();
+      pid = worker.pid;
+      return worker;
+    };
+    // Node and ONNX Runtime alone take more than 40 MB resident.
+    const err = await failure(
+      measureFidelity({ referencePath: mlp, variantPath: mlp, dims: {}, memoryCapBytes: 40 * 2 ** 20 }, launcher),
+    );
+    expect(err.kind).toBe('out-of-memory');
+    expect(err.message).toMatch(/resident memory reached .* over the memory cap of 0\.04 GB; it was stopped/);
+    await expect.poll(() => pid !== undefined && alive(pid)).toBe(false);
+  });
+
   it('refuses numbers no job can use before starting a worker', async () => {
     const launcher = () => {
       throw new Error('no worker should start');
