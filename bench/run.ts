@@ -10,10 +10,10 @@
  *   Chromium (bench/ui/timeline.ts). Targets: < 1 s, < 150 ms.
  *   Export: time and size of each export format of the same synthetic session
  *   (bench/export.ts). Targets: HTML < 2 s and < 5 MB, .dyno < 10 MB.
- *   Compression: each variant's file size and latency against fp32, interleaved in one
- *   process (bench/compress.ts).
  *   Long run: a 10-minute profile at 50 Hz (bench/long-run.ts; BENCH_LONG_S shortens it).
  *   Targets: host memory growth < 50 MB, samples recorded ≥ 99 % of expected.
+ *   Compression, last: each variant's file size and latency against fp32, interleaved in
+ *   this process (bench/compress.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { benchOverhead } from './overhead.js';
@@ -79,6 +79,11 @@ printTimelineBench(await benchTimeline());
 
 printExportBench(await benchExport(Number(process.env.BENCH_EXPORT_ROUNDS ?? 3)));
 
+// Ten minutes on their own, so that nothing else of the bench runs beside them, and
+// before anything loads ONNX Runtime into this process: the host's RSS stays the host's.
+printLongRunBench(await benchLongRun(model, Number(process.env.BENCH_LONG_S ?? 600)));
+
+// In this process (sessions side by side need one process), so after the long run.
 const compressRounds = Number(process.env.BENCH_COMPRESS_ROUNDS ?? 7);
 console.log(
   `\nCompression — each variant against fp32 in one process, ${compressRounds} interleaved rounds × 20 runs, ratio = median over rounds of per-round p50 ratios`,
@@ -101,6 +106,3 @@ printCompressBench(
     20,
   ),
 );
-
-// Last: ten minutes on their own, so that nothing else of the bench runs beside them.
-printLongRunBench(await benchLongRun(model, Number(process.env.BENCH_LONG_S ?? 600)));
