@@ -20,8 +20,26 @@ import {
   variadic,
   where,
 } from './op-costs/elementwise.js';
-import { fusedMatMul, gemm, matMul, matMulInteger, matMulNBits, qLinearMatMul } from './op-costs/matmul.js';
-import { constantOfShape, copy, copyWithInt64Args, gather, memcpy, shapeOf, slice, view } from './op-costs/movement.js';
+import {
+  dynamicQuantizeMatMul,
+  fusedMatMul,
+  gemm,
+  matMul,
+  matMulInteger,
+  matMulNBits,
+  qLinearMatMul,
+} from './op-costs/matmul.js';
+import {
+  constantOfShape,
+  copy,
+  copyWithInt64Args,
+  gather,
+  gatherBlockQuantized,
+  memcpy,
+  shapeOf,
+  slice,
+  view,
+} from './op-costs/movement.js';
 import { NORMALIZATION_FLOPS, REDUCTION_FLOPS, normalization, reduction } from './op-costs/normalization.js';
 import type { CostFormula, Traffic } from './op-costs/traffic.js';
 import { INT64_BYTES, bytesOf } from './op-costs/traffic.js';
@@ -41,6 +59,7 @@ const FORMULAS: ReadonlyMap<string, CostFormula> = new Map<string, CostFormula>(
   ['MatMulInteger', matMulInteger],
   ['QLinearMatMul', qLinearMatMul],
   ['MatMulNBits', matMulNBits],
+  ...each(['DynamicQuantizeMatMul', 'MatMulIntegerToFloat'], dynamicQuantizeMatMul),
   ...each(['Conv', 'FusedConv', 'NhwcFusedConv'], conv),
   ['ConvTranspose', convTranspose],
   ...each(['MaxPool', 'AveragePool', 'LpPool'], pool),
@@ -61,6 +80,7 @@ const FORMULAS: ReadonlyMap<string, CostFormula> = new Map<string, CostFormula>(
   ...each(['Shape', 'Size'], shapeOf),
   ['ConstantOfShape', constantOfShape],
   ...each(['Gather', 'GatherElements', 'GatherND'], gather),
+  ['GatherBlockQuantized', gatherBlockQuantized],
   ...each(['MemcpyToHost', 'MemcpyFromHost'], memcpy),
   ['Attention', attention],
   ['MultiHeadAttention', multiHeadAttention],

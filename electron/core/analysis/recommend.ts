@@ -167,13 +167,23 @@ export function isInt8Estimate(recommendation: Recommendation): boolean {
  * int8 weights for memory-bound ops: their weight inputs shrink to a quarter, so the
  * bytes they stream — and, at their measured bandwidth, their time — shrink with them.
  */
+/** Ops whose weights are int8 or int4 already (a compression variant's): nothing to shrink. */
+const QUANTIZED_OPS = new Set([
+  'MatMulInteger',
+  'QLinearMatMul',
+  'MatMulNBits',
+  'DynamicQuantizeMatMul',
+  'MatMulIntegerToFloat',
+  'GatherBlockQuantized',
+]);
+
 function int8WeightsRecommendation(input: WhatIfInput): Recommendation | null {
   const p50 = input.result.latencyMs?.p50;
   if (!p50) return null;
   const bound = new Map(input.groups.map((g) => [g.opType, g.bound]));
   let savedMs = 0;
   for (const event of input.runEvents) {
-    if (bound.get(event.opType) !== 'memory-bandwidth') continue;
+    if (bound.get(event.opType) !== 'memory-bandwidth' || QUANTIZED_OPS.has(event.opType)) continue;
     const isWeight = WEIGHT_INPUTS[event.opType];
     const cost = opCost(event);
     const bytes = cost.bytesRead + cost.bytesWritten;

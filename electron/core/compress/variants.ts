@@ -18,7 +18,8 @@ import { allGraphs, countOps } from '../models/graph-walk.js';
 import type { ModelProto } from '../models/onnx-proto.js';
 import { encodeModel } from '../models/onnx-proto.js';
 import { rewriteFp16 } from './fp16.js';
-import { NameAllocator, defaultOpset, ensureOpset, opDelta, setMetadata } from './graph-edit.js';
+import { NameAllocator, defaultOpset, dropUnread, ensureOpset, opDelta, setMetadata } from './graph-edit.js';
+import { findGatherTables, rewriteGathers } from './gather.js';
 import { INT4_ACCURACY_LEVEL, MS_DOMAIN, rewriteInt4 } from './int4.js';
 import { rewriteInt8 } from './int8.js';
 import { rewritePrune } from './prune.js';
@@ -43,7 +44,7 @@ export function buildVariant(source: Uint8Array, spec: VariantSpec): { bytes: Ui
   const result = emptyRewrite();
   switch (spec.kind) {
     case 'int8':
-      rewriteWeights(model, result, (weights) => {
+      rewriteWeights(model, result, names, { bits: 8, blocks: [32, 16] }, (weights) => {
         if (defaultOpset(model) >= 11) {
           rewriteInt8(model.graph!, weights, names, result);
           return weights;
@@ -57,7 +58,7 @@ export function buildVariant(source: Uint8Array, spec: VariantSpec): { bytes: Ui
       });
       break;
     case 'int4':
-      rewriteWeights(model, result, (weights) => {
+      rewriteWeights(model, result, names, { bits: 4, blocks: [spec.blockSize] }, (weights) => {
         const reason = `MatMul/Gemm weight with K < block size ${spec.blockSize}`;
         const small = weights.filter((w) => w.k < spec.blockSize);
         result.untouched.push(...small.map((w) => ({ reason, bytes: floatBytes(w.tensor) })));
@@ -118,15 +119,51 @@ function formatNotes(spec: VariantSpec): string[] {
   return [];
 }
 
-/** int8 and int4: `rewrite` returns the weights it rewrote; then what is dead goes and what stays is reported. */
+/**
+ * int8 and int4: `rewrite` returns the MatMul/Gemm weights it rewrote; the Gather tables
+ * become GatherBlockQuantized at `gather.bits` (the first of `gather.blocks` that divides a
+ * row); then what is dead goes and what stays is reported.
+ */
 function rewriteWeights(
   model: ModelProto,
   result: Rewrite,
+  names: NameAllocator,
+  gather: { bits: 8 | 4; blocks: number[] },
   rewrite: (weights: QuantizableWeight[]) => QuantizableWeight[],
 ): void {
+  const main = model.graph!;
   const { quantizable, others } = inventory(model);
-  result.untouched.push(...untouchedOf(others));
-  finishRewrite(model.graph!, rewrite(quantizable), result);
+  const tables = findGatherTables(main, new Set((main.input ?? []).map((value) => value.name ?? '')));
+  const inTables = new Set(tables.map((table) => table.tensor));
+  result.untouched.push(...untouchedOf(others.filter((other) => !inTables.has(other.tensor))));
+  const rewritten = rewrite(quantizable);
+  const counted = new Set(rewritten.map((weight) => weight.tensor));
+  const byBlock = (table: (typeof tables)[number]) =>
+    gather.blocks.find((block) => (table.tensor.dims?.[1] ?? 0) % block === 0) ?? gather.blocks[0]!;
+  const used: number[] = [];
+  const done = gather.blocks.flatMap((block) => {
+    const rewrote = rewriteGathers(
+      main,
+      tables.filter((table) => byBlock(table) === block),
+      gather.bits,
+      block,
+      names,
+      result,
+      counted,
+    );
+    if (rewrote.length > 0) used.push(block);
+    return rewrote;
+  });
+  if (done.length > 0) {
+    ensureOpset(model, MS_DOMAIN, 1);
+    const block = `blocks of ${used.join(' or ')}`;
+    result.notes.push(
+      `Embedding tables (${done.map((t) => t.tensor.name ?? '').join(', ')}) are ${gather.bits}-bit in ${block} along each row, read through GatherBlockQuantized, which dequantizes only the rows it gathers.`,
+    );
+  }
+  // A table whose every reader was rewritten is not needed in fp32 any more.
+  dropUnread(main, { nodes: [], initializers: done.map((table) => table.tensor.name ?? '') });
+  finishRewrite(main, rewritten, result);
 }
 
 /**

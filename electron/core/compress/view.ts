@@ -24,7 +24,8 @@ export function compressionView(experiment: CompressionExperiment, lookup: Sessi
     gzipBytes: experiment.gzipBytes,
     maxAbsDiff: 0,
     cosine: 1,
-    top1Agreement: baselineSession?.llm ? 1 : null,
+    // The reference of the decoders' agreement, whether or not the original was profiled.
+    top1Agreement: baselineSession?.llm || experiment.variants.some((v) => v.fidelity?.llm) ? 1 : null,
     error: experiment.baselineError,
   };
   const rows = [baseline, ...experiment.variants.map((v) => variantRow(v, find(v.sessionId)))];

@@ -103,6 +103,30 @@ const FAMILIES: Array<{ what: string; event: ReturnType<typeof op>; flops: numbe
     written: 4 * 2 * 32,
   },
   {
+    // What ORT fuses the int8 variant's MatMuls into: float A, int8 B, per-column scales.
+    what: 'DynamicQuantizeMatMul with float A, int8 B at 1 byte a weight, float scales',
+    event: op('DynamicQuantizeMatMul', [[4, 8], [8, 16], [16]], [[4, 16]]),
+    flops: 2 * 4 * 16 * 8,
+    read: 4 * 4 * 8 + 8 * 16 + 4 * 16,
+    written: 4 * 4 * 16,
+  },
+  {
+    // V 100, D 64, 4 bits packed (32 bytes a row), block 32 (2 scales a row), 6 rows gathered.
+    what: 'GatherBlockQuantized reading only the gathered rows at 4 bits, and their scales',
+    event: op(
+      'GatherBlockQuantized',
+      [
+        [100, 32],
+        [2, 3],
+        [100, 2],
+      ],
+      [[2, 3, 64]],
+    ),
+    flops: 2 * 6 * 64,
+    read: 6 * (32 + 2 * 4) + 8 * 6,
+    written: 4 * 6 * 64,
+  },
+  {
     // groups 4 (W[1] = Cin/groups = 2), stride 2, dilation 2, pad 2: 16 → 8.
     what: 'a grouped, strided, dilated Conv',
     event: op('Conv', [[1, 8, 16, 16], [16, 2, 3, 3], [16]], [[1, 16, 8, 8]]),

@@ -67,6 +67,28 @@ export const matMulInteger: CostFormula = ({ inputs, outputs }) => {
   return { flops: 2 * numel(y) * k, bytesRead: bytesOf(all, 1), bytesWritten: numel(y) * 4 };
 };
 
+/**
+ * com.microsoft DynamicQuantizeMatMul (ORT's fusion of DynamicQuantizeLinear → MatMulInteger
+ * → Cast → Mul) and MatMulIntegerToFloat: float A quantized on the fly (its float bytes
+ * read), int8/uint8 B [K, N] at one byte a weight, float scales and output. A pre-packed
+ * B is derived as [K, N].
+ */
+export const dynamicQuantizeMatMul: CostFormula = ({ inputs, outputs }, dtypeBytes) => {
+  const a = inputs[0];
+  const y = outputs[0];
+  if (!a || !y) return null;
+  const k = lastDim(a);
+  const second = inputs[1];
+  const hasB = second !== undefined && second.length >= 2;
+  const b = hasB ? second : [k, lastDim(y)];
+  const rest = hasB ? inputs.slice(2) : inputs.slice(1);
+  return {
+    flops: 2 * numel(y) * k,
+    bytesRead: numel(a) * dtypeBytes + numel(b) + bytesOf(rest, dtypeBytes),
+    bytesWritten: numel(y) * dtypeBytes,
+  };
+};
+
 /** QLinearMatMul inputs: a, a_scale, a_zero_point, b, b_scale, b_zero_point, y_scale, y_zero_point. */
 const QLINEAR_INPUT_BYTES = [1, 4, 1, 1, 4, 1, 4, 1];
 /** The same with b pre-packed and so absent from the profile. */

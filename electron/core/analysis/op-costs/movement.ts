@@ -3,7 +3,7 @@
  * starts/ends/axes/steps, pads, repeats, target shapes) are int64.
  */
 import type { CostFormula, Traffic } from './traffic.js';
-import { INT64_BYTES, bytesOf, numel } from './traffic.js';
+import { INT64_BYTES, bytesOf, lastDim, numel } from './traffic.js';
 
 /**
  * Reshape, Squeeze, Unsqueeze, Identity and Flatten only relabel the shape: ORT runs
@@ -59,6 +59,26 @@ export const gather: CostFormula = ({ inputs, outputs }, dtypeBytes) => {
     flops: 0,
     bytesRead: bytesOf(outputs, dtypeBytes) + numel(indices) * INT64_BYTES,
     bytesWritten: bytesOf(outputs, dtypeBytes),
+  };
+};
+
+/**
+ * com.microsoft GatherBlockQuantized: data [V, D] uint8 (8 bits) or [V, D/2] (4 bits, two a
+ * byte), indices, scales [V, D / block]. Reads the gathered rows at their stored width and
+ * their scales, dequantizes (a multiply and a subtract per element), writes float rows.
+ */
+export const gatherBlockQuantized: CostFormula = ({ inputs, outputs }, dtypeBytes) => {
+  const [data, indices, scales] = inputs;
+  const y = outputs[0];
+  if (!data || !indices || !y || data.length === 0) return null;
+  const width = lastDim(y);
+  const rows = numel(y) / Math.max(1, width);
+  const storedPerRow = lastDim(data);
+  const scalesPerRow = scales && scales.length > 0 ? lastDim(scales) : 0;
+  return {
+    flops: 2 * numel(y),
+    bytesRead: rows * (storedPerRow + scalesPerRow * dtypeBytes) + numel(indices) * INT64_BYTES,
+    bytesWritten: numel(y) * dtypeBytes,
   };
 };
 
