@@ -11,8 +11,15 @@ import { DynoError } from '../../shared/errors.js';
 export class Roots {
   private readonly real: string[];
 
-  /** An empty list allows every path (the desktop app, where the user picks files natively). */
-  constructor(roots: readonly string[]) {
+  /**
+   * An empty list allows every path (the desktop app, where the user picks files natively).
+   * `own` are folders of files ModelDyno wrote itself (compression variants): models there
+   * may be opened, though the folders are not offered for browsing.
+   */
+  constructor(
+    roots: readonly string[],
+    private readonly own: readonly string[] = [],
+  ) {
     this.real = roots.flatMap((root) => {
       try {
         return [realpathSync(resolve(root))];
@@ -39,6 +46,8 @@ export class Roots {
     }
     if (!this.restricted) return real;
     if (this.real.some((root) => inside(root, real))) return real;
+    // Resolved now, not at start: the folder may have been made since.
+    if (this.own.some((folder) => inside(realOrNull(folder) ?? '\0', real))) return real;
     throw new DynoError(
       'forbidden',
       `${path} is outside the folders this host serves (${this.real.join(', ') || 'none'}). Restart \`modeldyno serve\` with --root for its folder.`,
@@ -47,6 +56,14 @@ export class Roots {
 
   isRoot(real: string): boolean {
     return this.real.includes(real);
+  }
+}
+
+function realOrNull(path: string): string | null {
+  try {
+    return realpathSync(resolve(path));
+  } catch {
+    return null;
   }
 }
 

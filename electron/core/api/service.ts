@@ -32,6 +32,7 @@ import { readSessionOps, readSessionSeries, SeriesCache, type SessionSeries } fr
 import { sessionSummary, storedAnalysis, whatIfBaseline } from './summaries.js';
 import { compressionService } from './compression.js';
 import { compressionOfSession } from '../compress/of-session.js';
+import { compressionsRoot } from '../compress/store.js';
 import { withoutMeasuredEstimates } from '../compress/recommend.js';
 
 export interface ServiceOptions {
@@ -52,7 +53,8 @@ const DISPOSE_WAIT_MS = 5000;
 
 export function createProfilerService(options: ServiceOptions): ProfilerService {
   const root = sessionsRoot(options.sessionsDir);
-  const roots = new Roots(options.roots);
+  // Variant models the compression lab wrote may be opened wherever the host's roots are.
+  const roots = new Roots(options.roots, [compressionsRoot(root)]);
   const hub = new EventHub();
   const live = new Map<string, LiveSession>();
   const seriesCache = new SeriesCache();

@@ -268,6 +268,9 @@ export function describeContract(name: string, open: (dirs: SuiteDirs) => Promis
       const listed = (await api.listSessions()).map((s) => s.sessionId);
       for (const id of ids) expect(listed).toContain(id);
       expect((await api.listCompressions()).map((e) => e.id)).toContain(experimentId);
+      // A variant's model opens like any model, though it lies outside the host's roots.
+      const variant = view.experiment.variants[0]!.build!;
+      expect((await api.inspectModel(variant.path)).sizeBytes).toBe(variant.fileBytes);
       // The original's analysis carries the experiment's measured verdicts, ahead of the projected ones.
       const analysis = await api.analyse(view.experiment.baselineSessionId!);
       const measured = view.recommendations.map((r) => r.title);
