@@ -30,7 +30,9 @@ describe('a host killed with SIGKILL mid-run', () => {
     const closed = new Promise((resolve) => host.on('close', resolve));
     const journalText = () => {
       const [id] = existsSync(sessions) ? readdirSync(sessions) : [];
-      return id ? readFileSync(join(sessions, id, JOURNAL_FILE), 'utf8') : '';
+      // The session folder is made a moment before its journal: until then there is nothing to read.
+      const path = id ? join(sessions, id, JOURNAL_FILE) : '';
+      return path && existsSync(path) ? readFileSync(path, 'utf8') : '';
     };
     const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
     const ready = await waitFor(() => {

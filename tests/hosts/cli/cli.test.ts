@@ -98,7 +98,9 @@ describe('modeldyno profile', () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const journalOf = () => {
       const [id] = existsSync(sessions) ? readdirSync(sessions) : [];
-      return id ? { id, text: readFileSync(join(sessions, id, 'journal.ndjson'), 'utf8') } : null;
+      // The session folder is made a moment before its journal: until then there is nothing to read.
+      const path = id ? join(sessions, id, 'journal.ndjson') : '';
+      return id && existsSync(path) ? { id, text: readFileSync(path, 'utf8') } : null;
     };
     // Wait (bounded) until measured runs and samples are in the journal, then kill the host.
     for (let i = 0; i < 600; i++) {
