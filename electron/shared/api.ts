@@ -96,6 +96,7 @@ export const API_ARGS = {
   listCompressions: z.tuple([]),
   openCompression: z.tuple([SessionId]),
   exportCompression: z.tuple([SessionId]),
+  deleteCompression: z.tuple([SessionId]),
 } as const;
 
 export type ApiMethod = keyof typeof API_ARGS;
@@ -362,6 +363,11 @@ export interface ProfilerApi {
   openCompression(experimentId: string): Promise<CompressionView>;
   /** The HTML report of the experiment's original, with its Compression section. */
   exportCompression(experimentId: string): Promise<ExportedFile>;
+  /**
+   * Removes an experiment and its variant files (they can be large); its profiled sessions
+   * stay, deletable one by one. Throws `busy` while it runs.
+   */
+  deleteCompression(experimentId: string): Promise<void>;
   /** A hardware sample of a running session. */
   onSample: ApiEvent<SampleEvent>;
   /** A phase of a running session started or ended. */

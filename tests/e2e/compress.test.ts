@@ -247,9 +247,25 @@ describeInBrowser('The Compression screen in Chromium', () => {
     EXPERIMENT_TIMEOUT_MS + 30_000,
   );
 
+  it('deletes an experiment after asking once more, and shows the list without it', async () => {
+    const { page } = app;
+    const id = (await page.getByTestId('screen-compress').getAttribute('data-experiment')) ?? '';
+    expect(id).toMatch(/^compress-.*-decoder-/);
+    const remove = page.getByTestId('compress-delete');
+    await remove.click();
+    expect(await remove.innerText()).toBe('Delete experiment?');
+    await remove.click();
+    await page.getByTestId('compress-form').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(new URL(page.url()).hash).toBe('#/compress');
+    await expect
+      .poll(() => page.getByTestId('compress-list').innerText(), { timeout: UI_TIMEOUT_MS })
+      .not.toContain('decoder.onnx');
+  });
+
   it('shows why an experiment did not start, with the host’s message', async () => {
     const { page } = app;
-    await page.getByTestId('compress-back').click();
+    // The deletion above left the list and form on screen.
+    await page.getByTestId('compress-form').waitFor({ timeout: UI_TIMEOUT_MS });
     const form = page.getByTestId('compress-form');
     const missing = `${await form.getByTestId('compress-model').inputValue()}.missing.onnx`;
     await form.getByTestId('compress-model').fill(missing);

@@ -10,7 +10,13 @@ import { DynoError } from '../../shared/errors.js';
 import { defaultSettings, ProfileSettings, type ProfileResult } from '../../shared/session.js';
 import { runExperiment } from '../compress/experiment.js';
 import type { FidelityLauncher } from '../compress/fidelity.js';
-import { compressionsRoot, experimentSummary, listExperiments, loadExperiment } from '../compress/store.js';
+import {
+  compressionsRoot,
+  deleteExperiment,
+  experimentSummary,
+  listExperiments,
+  loadExperiment,
+} from '../compress/store.js';
 import { compressionView } from '../compress/view.js';
 import { loadReportInput, renderSessionReport } from '../report/index.js';
 import type { Roots } from './browse.js';
@@ -38,7 +44,12 @@ export interface CompressionDeps {
 
 type Methods = Pick<
   ProfilerApi,
-  'startCompression' | 'cancelCompression' | 'listCompressions' | 'openCompression' | 'exportCompression'
+  | 'startCompression'
+  | 'cancelCompression'
+  | 'listCompressions'
+  | 'openCompression'
+  | 'exportCompression'
+  | 'deleteCompression'
 >;
 
 interface Running {
@@ -135,6 +146,11 @@ export function compressionService(deps: CompressionDeps) {
     listCompressions: async () => listExperiments(root, isRunning).map(experimentSummary),
 
     openCompression: async (id) => compressionView(loadExperiment(root, id, isRunning), lookup),
+
+    deleteCompression: async (id) => {
+      if (isRunning(id)) throw new DynoError('busy', `Experiment ${id} is running; cancel it first.`);
+      deleteExperiment(root, id);
+    },
 
     exportCompression: async (id): Promise<ExportedFile> => {
       const experiment = loadExperiment(root, id, isRunning);

@@ -5,7 +5,7 @@
  * session folder is something users copy around, and a hostile file must not reach the
  * views unchecked.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompressionExperiment, type CompressionSummary } from '../../shared/compress.js';
 import { DynoError } from '../../shared/errors.js';
@@ -91,4 +91,16 @@ export function experimentSummary(experiment: CompressionExperiment): Compressio
     variants: experiment.variants.map((v) => v.text),
     baselineSessionId: experiment.baselineSessionId,
   };
+}
+
+/**
+ * Removes an experiment's folder: its `experiment.json` and the variant files written there
+ * (files written elsewhere with `--out` are the user's and stay). A damaged experiment may
+ * be deleted too; an unknown id is `session-not-found`.
+ */
+export function deleteExperiment(root: string, id: string): void {
+  const dir = experimentDir(root, id);
+  if (!existsSync(join(dir, EXPERIMENT_FILE)))
+    throw new DynoError('session-not-found', `No compression experiment "${id}" in ${root}.`);
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -8,6 +8,7 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import { runCalibrate } from './commands/calibrate.js';
 import { runCompare } from './commands/compare.js';
 import { runCompress } from './commands/compress.js';
+import { runCompressions } from './commands/compressions.js';
 import { runExport } from './commands/export.js';
 import { runImport } from './commands/import.js';
 import { runModels } from './commands/models.js';
@@ -46,6 +47,9 @@ Usage:
                                                cosine, top-1 for decoders); --compare also
                                                profiles each side by side (default --to:
                                                int8,int4:32,int4:128,fp16)
+  modeldyno compressions [list | show <id> | delete <id>] [--sessions DIR] [--json]
+                                               stored experiments; delete removes one with
+                                               its variant files (its sessions stay)
   modeldyno models [list]                      list bundled models and on-demand presets
   modeldyno models make <preset> [--out DIR]   generate a preset into the model cache
   modeldyno serve [--host H] [--port P] [--token T] [--root DIR]… [--sessions DIR] [--no-open]
@@ -112,6 +116,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCompare(rest);
       case 'compress':
         return await runCompress(rest);
+      case 'compressions':
+        return runCompressions(rest);
       case 'serve':
         return await runServe(rest);
       case undefined:

@@ -68,6 +68,18 @@ export function createCompressActions(api: ProfilerApi, store: AppStore, helpers
       }
     },
 
+    /** Removes an experiment and its variant files; the list shows again. Its sessions stay. */
+    async deleteCompression(experimentId: string) {
+      try {
+        await api.deleteCompression(experimentId);
+        helpers.notify('Experiment deleted with its variant files; its profiled sessions are kept.');
+        await compress.refreshCompressions();
+        if (getState().compress.experimentId === experimentId) await compress.openCompression(null);
+      } catch (err) {
+        helpers.notify(`Could not delete: ${errorInfo(err).message}`, 'error');
+      }
+    },
+
     /** The HTML report of the experiment's original with its Compression section, saved as sessions are. */
     async exportCompression(experimentId: string) {
       try {

@@ -3,7 +3,7 @@
  * the messages (in memory, a WebSocket, Electron IPC), a renderer must see the same
  * answers, the same typed errors and the same events.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfilerApi } from '../../../electron/shared/api.js';
@@ -240,6 +240,7 @@ export function describeContract(name: string, open: (dirs: SuiteDirs) => Promis
         'busy',
         'startCompression',
       );
+      await expectFailure(api.deleteCompression(experimentId), 'busy', 'deleteCompression');
       const last = await events.waitFor(
         (l) => l.progress.find((p) => p.experimentId === experimentId && p.step === 'complete'),
         `the end of ${experimentId}`,
@@ -297,6 +298,16 @@ export function describeContract(name: string, open: (dirs: SuiteDirs) => Promis
       const stored = (await api.openSession(baseline)).recommendations ?? [];
       expect(stored.filter(isInt8Estimate)).not.toEqual([]);
       expect((await api.analyse(baseline)).recommendations.filter(isInt8Estimate)).toEqual([]);
+
+      // Deleting it takes its variant files; its sessions stay, the original's analysis loses the measured verdicts.
+      const { experiment } = await api.openCompression(experimentId);
+      await api.deleteCompression(experimentId);
+      expect(existsSync(experiment.variants[0]!.build!.path)).toBe(false);
+      expect((await api.listCompressions()).map((e) => e.id)).not.toContain(experimentId);
+      await expectFailure(api.openCompression(experimentId), 'session-not-found', 'openCompression');
+      expect((await api.openSession(baseline)).sessionId).toBe(baseline);
+      expect((await api.analyse(baseline)).recommendations.some((r) => r.source === 'measured')).toBe(false);
+      await expectFailure(api.deleteCompression(experimentId), 'session-not-found', 'deleteCompression');
     }, 120_000);
 
     it('refuses compression of a broken model, an unknown variant and an unknown experiment by name', async () => {

@@ -38,7 +38,20 @@ describe('modeldyno compress', () => {
     expect(int4b128!.fileBytes!).toBeLessThan(int4!.fileBytes!);
     expect(fp16!.cosine).toBeGreaterThan(0.999);
     expect(view.experiment.baselineSessionId).toBeNull();
-  }, 60_000);
+
+    // The stored experiment: listed, shown again as compress printed it, deleted with its files.
+    const id = view.experiment.id;
+    const listed = await runCli(['compressions', '--json', '--sessions', sessions]);
+    expect((JSON.parse(listed.stdout) as Array<{ id: string }>).map((e) => e.id)).toEqual([id]);
+    const shown = await runCli(['compressions', 'show', id, '--json', '--sessions', sessions]);
+    expect((JSON.parse(shown.stdout) as CompressionView).rows).toEqual(view.rows);
+    const deleted = await runCli(['compressions', 'delete', id, '--sessions', sessions]);
+    expect(deleted.code).toBe(0);
+    expect(existsSync(view.experiment.variants[0]!.build!.path)).toBe(false);
+    const again = await runCli(['compressions', 'delete', id, '--sessions', sessions]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`No compression experiment "${id}"`);
+  }, 90_000);
 
   it('profiles the original and each variant side by side with --compare, and writes the report', async () => {
     const sessions = tempDir('cli-compress-compare');

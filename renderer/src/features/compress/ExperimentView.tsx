@@ -10,6 +10,7 @@ import { baseName } from '../../components/labels.js';
 import { ErrorBox, Loading } from '../../components/states.js';
 import { Panel, ProgressBar, StatusBadge } from '../../components/ui.js';
 import { useActions, useAppState } from '../../state/app-store.js';
+import { ConfirmButton } from '../../components/ConfirmButton.js';
 import { RecommendationCard } from '../bottlenecks/Findings.js';
 import { CompressionCharts } from './CompressionCharts.js';
 import { CompressionTable } from './CompressionTable.js';
@@ -111,6 +112,7 @@ function ExportButton(props: { experimentId: string; profiled: boolean; running:
 }
 
 function Experiment(props: { view: CompressionView; progress: ProgressEvent | null }) {
+  const actions = useActions();
   const { view } = props;
   const { experiment } = view;
   const running = experiment.status === 'running';
@@ -130,6 +132,18 @@ function Experiment(props: { view: CompressionView; progress: ProgressEvent | nu
             experimentId={experiment.id}
             profiled={experiment.baselineSessionId !== null}
             running={running}
+          />
+          <ConfirmButton
+            label="Delete"
+            confirmLabel="Delete experiment?"
+            disabled={running}
+            title={
+              running
+                ? 'Cancel the experiment first'
+                : 'Remove the experiment and its variant files; its profiled sessions stay'
+            }
+            onConfirm={() => void actions.deleteCompression(experiment.id)}
+            testId="compress-delete"
           />
         </span>
       </header>
