@@ -52,19 +52,25 @@ export const fusedMatMul: CostFormula = ({ inputs, outputs }, dtypeBytes) => {
   return product(numel(y), k, [a, b, ...inputs.slice(2)], y, dtypeBytes);
 };
 
-/**
- * MatMulInteger: uint8/int8 A and B (and their zero points), int32 Y. FLOPs are
- * integer multiply-adds, still 2 per. A pre-packed B is derived as [K, N].
- */
-export const matMulInteger: CostFormula = ({ inputs, outputs }) => {
+/** A, Y, K, B (derived as [K, N] when pre-packed and so absent) and the inputs after B. */
+function integerOperands(inputs: readonly Shape[], outputs: readonly Shape[]) {
   const a = inputs[0];
   const y = outputs[0];
   if (!a || !y) return null;
   const k = lastDim(a);
   const second = inputs[1];
   const hasB = second !== undefined && second.length >= 2;
-  const all = hasB ? inputs : [a, [k, lastDim(y)], ...inputs.slice(1)];
-  return { flops: 2 * numel(y) * k, bytesRead: bytesOf(all, 1), bytesWritten: numel(y) * 4 };
+  return { a, y, k, b: hasB ? second : [k, lastDim(y)], rest: inputs.slice(hasB ? 2 : 1) };
+}
+
+/**
+ * MatMulInteger: uint8/int8 A and B (and their zero points), int32 Y. FLOPs are
+ * integer multiply-adds, still 2 per. A pre-packed B is derived as [K, N].
+ */
+export const matMulInteger: CostFormula = ({ inputs, outputs }) => {
+  const o = integerOperands(inputs, outputs);
+  if (!o) return null;
+  return { flops: 2 * numel(o.y) * o.k, bytesRead: bytesOf([o.a, o.b, ...o.rest], 1), bytesWritten: numel(o.y) * 4 };
 };
 
 /**
@@ -74,18 +80,12 @@ export const matMulInteger: CostFormula = ({ inputs, outputs }) => {
  * B is derived as [K, N].
  */
 export const dynamicQuantizeMatMul: CostFormula = ({ inputs, outputs }, dtypeBytes) => {
-  const a = inputs[0];
-  const y = outputs[0];
-  if (!a || !y) return null;
-  const k = lastDim(a);
-  const second = inputs[1];
-  const hasB = second !== undefined && second.length >= 2;
-  const b = hasB ? second : [k, lastDim(y)];
-  const rest = hasB ? inputs.slice(2) : inputs.slice(1);
+  const o = integerOperands(inputs, outputs);
+  if (!o) return null;
   return {
-    flops: 2 * numel(y) * k,
-    bytesRead: numel(a) * dtypeBytes + numel(b) + bytesOf(rest, dtypeBytes),
-    bytesWritten: numel(y) * dtypeBytes,
+    flops: 2 * numel(o.y) * o.k,
+    bytesRead: numel(o.a) * dtypeBytes + numel(o.b) + bytesOf(o.rest, dtypeBytes),
+    bytesWritten: numel(o.y) * dtypeBytes,
   };
 };
 
