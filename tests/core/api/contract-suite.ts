@@ -325,6 +325,11 @@ export function describeContract(name: string, open: (dirs: SuiteDirs) => Promis
       );
       expect(unknown.message).toContain("unknown variant 'int9'");
       await expectFailure(api.openCompression('compress-none'), 'session-not-found', 'openCompression');
+      // The experiments' folder sits among the sessions but is none of them: deleteSession cannot take it.
+      const experiments = (await api.listCompressions()).length;
+      expect(experiments).toBeGreaterThan(0);
+      await expectFailure(api.deleteSession('.compressions'), 'session-invalid', 'deleteSession');
+      expect(await api.listCompressions()).toHaveLength(experiments);
       await expectFailure(api.cancelCompression('compress-none'), 'session-not-found', 'cancelCompression');
     });
   });
