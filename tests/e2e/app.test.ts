@@ -5,18 +5,8 @@
  * screen, and switch themes. The tests share one server, browser and page and run in
  * order: each picks up the session the one before left open.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import {
-  closeAll,
-  describeInBrowser,
-  launchChromium,
-  newAppPage,
-  screenshot,
-  startServe,
-  type AppPage,
-  type ServeProcess,
-} from '../helpers/browser.js';
+import { expect, it } from 'vitest';
+import { describeInBrowser, screenshot, useServedApp } from '../helpers/browser.js';
 import {
   choose,
   firstColumn,
@@ -34,36 +24,11 @@ import {
 const FLOW_TIMEOUT_MS = 150_000;
 
 describeInBrowser('ModelDyno in Chromium', () => {
-  let server: ServeProcess | undefined;
-  let browser: Browser | undefined;
-  let app: AppPage;
+  const served = useServedApp();
   const sessionIds: string[] = [];
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startServe();
-    app = await newAppPage(browser);
-    await app.page.goto(server.url);
-    await app.page.getByTestId('screen-start').waitFor({ timeout: 30_000 });
-  }, 90_000);
-
-  afterEach(() => {
-    // An uncaught exception in the page is a failure of the step that caused it.
-    const errors = app?.pageErrors.splice(0) ?? [];
-    expect(errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    if (app?.consoleErrors.length) console.warn(`console errors in the page:\n${app.consoleErrors.join('\n')}`);
-    await closeAll(
-      () => app?.context.close() ?? Promise.resolve(),
-      () => browser?.close() ?? Promise.resolve(),
-      () => server?.close() ?? Promise.resolve(),
-    );
-  });
-
   it('opens a bundled model from the Start screen and shows its inputs and op types', async () => {
-    const { page } = app;
+    const { page } = served.app;
     await page.getByTestId('example-mlp').waitFor({ timeout: 30_000 });
     await screenshot(page, 'start');
     const model = await openExample(page, 'mlp');
@@ -81,7 +46,7 @@ describeInBrowser('ModelDyno in Chromium', () => {
   it(
     'profiles mlp.onnx for 6 s at 50 Hz and shows samples arriving live on the timeline',
     async () => {
-      const { page } = app;
+      const { page } = served.app;
       await page.getByTestId('model-to-run').click();
       await page.getByTestId('screen-run').waitFor();
       await choose(page, 'run for', 'Duration');
@@ -113,7 +78,7 @@ describeInBrowser('ModelDyno in Chromium', () => {
   it(
     'shows phase bands, bottleneck bands with their legend, and zooms and resets',
     async () => {
-      const { page } = app;
+      const { page } = served.app;
       const root = timeline(page);
       for (const group of ['cpu', 'process', 'memory', 'disk']) await root.getByTestId(`track-${group}`).waitFor();
       const phases = root.getByTestId('phase-bands').locator('[data-phase]');
@@ -157,7 +122,7 @@ describeInBrowser('ModelDyno in Chromium', () => {
   );
 
   it('lists the ops in a table that sorts by the clicked column', async () => {
-    const { page } = app;
+    const { page } = served.app;
     const screen = await show(page, 'ops');
     const table = screen.getByTestId('ops-table');
     await table.locator('tbody tr').first().waitFor();
@@ -178,7 +143,7 @@ describeInBrowser('ModelDyno in Chromium', () => {
   });
 
   it('shows bottleneck findings with evidence and recommendations with an estimated gain', async () => {
-    const { page } = app;
+    const { page } = served.app;
     const screen = await show(page, 'bottlenecks');
     const findings = screen.getByTestId('bottleneck-card');
     await findings.first().waitFor({ timeout: PROFILE_TIMEOUT_MS });
@@ -194,7 +159,7 @@ describeInBrowser('ModelDyno in Chromium', () => {
   });
 
   it('projects the session onto other hardware on the What-if screen', async () => {
-    const { page } = app;
+    const { page } = served.app;
     const screen = await show(page, 'whatif');
     const table = screen.getByTestId('whatif-table');
     await table.waitFor({ timeout: 30_000 });
@@ -210,7 +175,7 @@ describeInBrowser('ModelDyno in Chromium', () => {
   it(
     'compares two sessions with deltas after a second profile',
     async () => {
-      const { page } = app;
+      const { page } = served.app;
       await show(page, 'run');
       await choose(page, 'run for', 'Fixed runs');
       await setSetting(page, 'runs', '30');
@@ -232,7 +197,7 @@ describeInBrowser('ModelDyno in Chromium', () => {
   it(
     'profiles decoder.onnx and shows TTFT and tokens/s on the LLM screen',
     async () => {
-      const { page } = app;
+      const { page } = served.app;
       await openExample(page, 'decoder');
       await show(page, 'run');
       await choose(page, 'run for', 'Fixed runs');
@@ -258,7 +223,7 @@ describeInBrowser('ModelDyno in Chromium', () => {
   );
 
   it('draws the timeline in the dark and the light theme', async () => {
-    const { page } = app;
+    const { page } = served.app;
     await show(page, 'timeline');
     await timeline(page).and(page.locator('[data-ready="true"]')).waitFor({ timeout: 30_000 });
     const theme = () => page.locator('html').getAttribute('data-theme');

@@ -7,18 +7,9 @@
  * result in both themes go to test-results/e2e/.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import {
-  closeAll,
-  describeInBrowser,
-  launchChromium,
-  newAppPage,
-  screenshot,
-  startServe,
-  type AppPage,
-  type ServeProcess,
-} from '../helpers/browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeInBrowser, screenshot, useServedApp } from '../helpers/browser.js';
 import { PROFILE_TIMEOUT_MS, show } from './steps.js';
 
 /** Two variants made and checked, three short profiles, on a busy 2-core machine. */
@@ -46,37 +37,13 @@ async function clearTooltips(page: Page): Promise<void> {
 }
 
 describeInBrowser('The Compression screen in Chromium', () => {
-  let server: ServeProcess | undefined;
-  let browser: Browser | undefined;
-  let app: AppPage;
+  const served = useServedApp();
   let experimentId = '';
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    server = await startServe();
-    app = await newAppPage(browser);
-    await app.page.goto(server.url);
-    await app.page.getByTestId('screen-start').waitFor({ timeout: 30_000 });
-  }, 90_000);
-
-  afterEach(() => {
-    const errors = app?.pageErrors.splice(0) ?? [];
-    expect(errors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    if (app?.consoleErrors.length) console.warn(`console errors in the page:\n${app.consoleErrors.join('\n')}`);
-    await closeAll(
-      () => app?.context.close() ?? Promise.resolve(),
-      () => browser?.close() ?? Promise.resolve(),
-      () => server?.close() ?? Promise.resolve(),
-    );
-  });
 
   it(
     'runs int8 and int4 variants of the MLP side by side and shows one row per model when complete',
     async () => {
-      const { page } = app;
+      const { page } = served.app;
       const screen = await show(page, 'compress');
       expect(new URL(page.url()).hash).toBe('#/compress');
       await screen.getByTestId('compress-list-empty').waitFor({ timeout: UI_TIMEOUT_MS });
@@ -172,7 +139,7 @@ describeInBrowser('The Compression screen in Chromium', () => {
   );
 
   it('lists the experiment as complete and opens it again from the list', async () => {
-    const { page } = app;
+    const { page } = served.app;
     await page.getByTestId('compress-back').click();
     const list = page.getByTestId('compress-experiments');
     await list.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -186,7 +153,7 @@ describeInBrowser('The Compression screen in Chromium', () => {
   });
 
   it("follows a row to its session's timeline, and Back returns to the experiment", async () => {
-    const { page } = app;
+    const { page } = served.app;
     const link = page.getByTestId('compress-row-int8').locator('.compress-session-link', { hasText: 'timeline' });
     const sessionId = decodeURIComponent(
       /#\/session\/([^/]+)\//.exec((await link.getAttribute('href')) ?? '')?.[1] ?? '',
@@ -205,7 +172,7 @@ describeInBrowser('The Compression screen in Chromium', () => {
   });
 
   it("saves the HTML report of the experiment's original", async () => {
-    const { page } = app;
+    const { page } = served.app;
     const [file] = await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),
       page.getByTestId('compress-export').click(),
@@ -219,7 +186,7 @@ describeInBrowser('The Compression screen in Chromium', () => {
   it(
     'shows a decoder’s generation metrics and its top-1 agreement with the original',
     async () => {
-      const { page } = app;
+      const { page } = served.app;
       await page.getByTestId('compress-back').click();
       const form = page.getByTestId('compress-form');
       await form.getByTestId('compress-example-decoder').click();
@@ -248,7 +215,7 @@ describeInBrowser('The Compression screen in Chromium', () => {
   );
 
   it('deletes an experiment after asking once more, and shows the list without it', async () => {
-    const { page } = app;
+    const { page } = served.app;
     const id = (await page.getByTestId('screen-compress').getAttribute('data-experiment')) ?? '';
     expect(id).toMatch(/^compress-.*-decoder-/);
     const remove = page.getByTestId('compress-delete');
@@ -263,7 +230,7 @@ describeInBrowser('The Compression screen in Chromium', () => {
   });
 
   it('shows why an experiment did not start, with the host’s message', async () => {
-    const { page } = app;
+    const { page } = served.app;
     // The deletion above left the list and form on screen.
     await page.getByTestId('compress-form').waitFor({ timeout: UI_TIMEOUT_MS });
     const form = page.getByTestId('compress-form');
@@ -278,8 +245,8 @@ describeInBrowser('The Compression screen in Chromium', () => {
   });
 
   it('says so when the address names an experiment the host does not have', async () => {
-    const { page } = app;
-    await page.goto(`${server!.origin}/#/compress/compress-20000101-000000-none-0000`);
+    const { page } = served.app;
+    await page.goto(`${served.server.origin}/#/compress/compress-20000101-000000-none-0000`);
     const error = page.getByTestId('screen-compress').getByTestId('error-box');
     await error.waitFor({ timeout: 30_000 });
     expect(await error.innerText()).toMatch(/could not be opened[\s\S]*compress-20000101-000000-none-0000/);

@@ -5,18 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import {
-  closeAll,
-  describeInBrowser,
-  launchChromium,
-  newAppPage,
-  screenshot,
-  startServe,
-  type AppPage,
-  type ServeProcess,
-} from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeInBrowser, screenshot, startServe, useServedApp } from '../helpers/browser.js';
 import { tempDir } from '../helpers/paths.js';
 import { choose, openExample, setSetting, show, startProfile, untilEnded } from './steps.js';
 
@@ -47,46 +38,24 @@ const menuList = (page: Page) => page.getByTestId('export-menu-list');
 const focusedTestId = (page: Page) => page.locator(':focus').getAttribute('data-testid');
 
 describeInBrowser('Exports in Chromium', () => {
-  let server: ServeProcess | undefined;
-  let browser: Browser | undefined;
-  let app: AppPage;
-  let first: string;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    // A host without a Chromium to print with: PDF must fail with a message that says what to
-    // install (tests/core/api/exports.test.ts prints real PDFs).
+  // A host without a Chromium to print with: PDF must fail with a message that says what to
+  // install (tests/core/api/exports.test.ts prints real PDFs).
+  const served = useServedApp(async () => {
     const previous = process.env.MODELDYNO_CHROMIUM;
     process.env.MODELDYNO_CHROMIUM = `${tempDir('e2e-no-chromium')}/chromium`;
     try {
-      server = await startServe();
+      return await startServe();
     } finally {
       if (previous === undefined) delete process.env.MODELDYNO_CHROMIUM;
       else process.env.MODELDYNO_CHROMIUM = previous;
     }
-    app = await newAppPage(browser);
-    await app.page.goto(server.url);
-    await app.page.getByTestId('screen-start').waitFor({ timeout: 30_000 });
-  }, 90_000);
-
-  afterEach(() => {
-    const errors = app?.pageErrors.splice(0) ?? [];
-    expect(errors).toEqual([]);
   });
-
-  afterAll(async () => {
-    if (app?.consoleErrors.length) console.warn(`console errors in the page:\n${app.consoleErrors.join('\n')}`);
-    await closeAll(
-      () => app?.context.close() ?? Promise.resolve(),
-      () => browser?.close() ?? Promise.resolve(),
-      () => server?.close() ?? Promise.resolve(),
-    );
-  });
+  let first: string;
 
   it(
     'offers every format in the Export menu once a profile ended, in the dark and the light theme',
     async () => {
-      const { page } = app;
+      const { page } = served.app;
       await expect.poll(() => page.getByTestId('export-menu').isDisabled()).toBe(true);
       first = await profileMlp(page, 20);
       await page.getByTestId('export-menu').click();
@@ -118,7 +87,7 @@ describeInBrowser('Exports in Chromium', () => {
   );
 
   it('moves through the menu with the arrow keys and closes it with Escape onto its button', async () => {
-    const { page } = app;
+    const { page } = served.app;
     const address = page.url();
     await page.getByTestId('export-menu').focus();
     await page.keyboard.press('Enter');
@@ -139,7 +108,7 @@ describeInBrowser('Exports in Chromium', () => {
   });
 
   it('downloads the HTML report of the open session', async () => {
-    const { page } = app;
+    const { page } = served.app;
     await page.getByTestId('export-menu').click();
     const file = await download(page, () => page.getByTestId('export-html').click());
     expect(file.name).toBe(`${first}.html`);
@@ -151,7 +120,7 @@ describeInBrowser('Exports in Chromium', () => {
   });
 
   it('downloads the session as a .dyno file that gunzips to the session', async () => {
-    const { page } = app;
+    const { page } = served.app;
     await page.getByTestId('export-menu').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => focusedTestId(page)).toBe('export-html');
@@ -168,7 +137,7 @@ describeInBrowser('Exports in Chromium', () => {
   });
 
   it('shows what to install when the host has no Chromium to print the PDF with', async () => {
-    const { page } = app;
+    const { page } = served.app;
     await page.getByTestId('export-menu').click();
     await page.getByTestId('export-pdf').click();
     const notice = page.getByTestId('notice');
@@ -183,7 +152,7 @@ describeInBrowser('Exports in Chromium', () => {
   it(
     'downloads the HTML compare report from the Compare screen after a second profile',
     async () => {
-      const { page } = app;
+      const { page } = served.app;
       const second = await profileMlp(page, 10);
       const screen = await show(page, 'compare');
       await screen.getByTestId('compare-table').waitFor({ timeout: 30_000 });

@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { spawnCli } from './cli.js';
 import { repoRoot, tempDir } from './paths.js';
 
@@ -182,4 +182,54 @@ export async function closeAll(...closers: Array<(() => Promise<unknown>) | unde
     }
   }
   if (first !== null) throw first;
+}
+
+/** The served app of a browser suite: read its members inside tests, after `beforeAll` ran. */
+export interface ServedApp {
+  readonly app: AppPage;
+  readonly server: ServeProcess;
+}
+
+/**
+ * One server, browser and page shared by the tests of a describe block, in order: the app
+ * opened at the URL the server printed before them, an uncaught exception in the page
+ * failing the test that caused it, and everything closed after them.
+ */
+export function useServedApp(start: () => Promise<ServeProcess> = () => startServe()): ServedApp {
+  let server: ServeProcess | undefined;
+  let browser: Browser | undefined;
+  let app: AppPage | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await start();
+    app = await newAppPage(browser);
+    await app.page.goto(server.url);
+    await app.page.getByTestId('screen-start').waitFor({ timeout: 30_000 });
+  }, 90_000);
+
+  afterEach(() => {
+    const errors = app?.pageErrors.splice(0) ?? [];
+    expect(errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    if (app?.consoleErrors.length) console.warn(`console errors in the page:\n${app.consoleErrors.join('\n')}`);
+    await closeAll(
+      () => app?.context.close() ?? Promise.resolve(),
+      () => browser?.close() ?? Promise.resolve(),
+      () => server?.close() ?? Promise.resolve(),
+    );
+  });
+
+  return {
+    get app() {
+      if (!app) throw new Error('the app is opened in beforeAll');
+      return app;
+    },
+    get server() {
+      if (!server) throw new Error('the server is started in beforeAll');
+      return server;
+    },
+  };
 }
