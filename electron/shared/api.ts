@@ -379,23 +379,3 @@ export interface ProfilerApi {
 }
 
 export type ApiMethods = Omit<ProfilerApi, ApiEventName>;
-
-/** The messages a transport carries (STYLE.md). */
-export interface RequestMessage {
-  id: number;
-  method: string;
-  args: unknown[];
-}
-export type ResponseMessage =
-  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { kind: ErrorKind; message: string } };
-export interface EventMessage {
-  event: ApiEventName;
-  data: unknown;
-}
-export type ServerMessage = ResponseMessage | EventMessage;
-
-export const RequestMessageSchema = z.strictObject({
-  id: z.number().int().nonnegative(),
-  method: z.string().max(64),
-  args: z.array(z.unknown()).max(8),
-});

@@ -5,15 +5,8 @@
  * transports the same way); Electron IPC, WebSocket and in-memory each supply `send`
  * and feed what arrives to `receive`.
  */
-import {
-  API_EVENTS,
-  API_METHODS,
-  type ApiEventName,
-  type ApiEvents,
-  type ProfilerApi,
-  type RequestMessage,
-  type ServerMessage,
-} from './api.js';
+import { API_EVENTS, API_METHODS, type ApiEventName, type ApiEvents, type ProfilerApi } from './api.js';
+import type { RequestMessage, ServerMessage } from './messages.js';
 import { DynoError, ERROR_KINDS, type ErrorKind } from './errors.js';
 
 export interface ClientTransport {

@@ -4,8 +4,8 @@
  * calls the service, and answers with `{id, ok, value|error}`. Events go to every
  * connected client as `{event, data}`.
  */
-import { API_ARGS, API_EVENTS, type ApiMethod, type ProfilerApi, RequestMessageSchema } from '../../shared/api.js';
-import type { ResponseMessage, ServerMessage } from '../../shared/api.js';
+import { API_ARGS, API_EVENTS, type ApiMethod, type ProfilerApi } from '../../shared/api.js';
+import { RequestMessageSchema, type ResponseMessage, type ServerMessage } from '../../shared/messages.js';
 import { toErrorInfo } from '../../shared/errors.js';
 
 export type Reply = (message: ServerMessage) => void;

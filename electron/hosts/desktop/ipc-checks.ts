@@ -3,7 +3,8 @@
  * recent list) and whether a file to save is well formed. Arguments from the renderer
  * are checked where they arrive, as `dispatch` does for the API.
  */
-import type { ExportedFile, ResponseMessage } from '../../shared/api.js';
+import type { ExportedFile } from '../../shared/api.js';
+import type { ResponseMessage } from '../../shared/messages.js';
 
 /** The model a successful `inspectModel` call opened, else null: every way of opening a model ends in one. */
 export function openedModelPath(request: unknown, response: ResponseMessage | null): string | null {

@@ -9,7 +9,8 @@
  * dist/preload/preload.cjs (vite.config.ts here).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from 'electron';
-import { API_METHODS, type ExportedFile, type RequestMessage, type ResponseMessage } from '../../shared/api.js';
+import { API_METHODS, type ExportedFile } from '../../shared/api.js';
+import type { RequestMessage, ResponseMessage } from '../../shared/messages.js';
 import { bridgeError } from '../../shared/errors.js';
 import { createApiClient } from '../../shared/rpc-client.js';
 import { type DesktopShell, MENU_COMMANDS, type MenuCommand } from '../../shared/shell.js';

@@ -6,8 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { RequestMessageSchema } from '../../shared/api.js';
-import type { ProfilerApi, ResponseMessage, ServerMessage } from '../../shared/api.js';
+import type { ProfilerApi } from '../../shared/api.js';
+import { RequestMessageSchema, type ResponseMessage, type ServerMessage } from '../../shared/messages.js';
 import { dispatch, forwardEvents } from '../../core/api/dispatch.js';
 
 /** Largest message a client may send: the biggest request (a whatIf of 64 specs) is a few KB. */

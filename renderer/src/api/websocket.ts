@@ -7,7 +7,7 @@
  * stores it, and it is taken out of the address bar (and so out of history and
  * bookmarks) at once.
  */
-import type { ServerMessage } from '../../../electron/shared/api.js';
+import type { ServerMessage } from '../../../electron/shared/messages.js';
 import { createApiClient } from '../../../electron/shared/rpc-client.js';
 import type { Connection } from './connect.js';
 

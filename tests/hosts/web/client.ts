@@ -2,7 +2,7 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../../electron/shared/api.js';
+import type { ServerMessage } from '../../../electron/shared/messages.js';
 import { createApiClient } from '../../../electron/shared/rpc-client.js';
 import type { WebHost } from '../../../electron/hosts/web/server.js';
 import type { ProfilerApi } from '../../../electron/shared/api.js';
