@@ -16,33 +16,14 @@ import type { CompressionRow, CompressionView } from '../../../electron/shared/c
 import { formatBytes, formatMs } from '../../../electron/shared/format.js';
 import { buildMlp } from '../../../models/presets/mlp.js';
 import { writeModelFile } from '../../../models/builder/write-model.js';
-import { runCli } from '../../helpers/cli.js';
+import { compressCli } from '../../helpers/cli.js';
 import { modelPath, tempDir } from '../../helpers/paths.js';
 
 const GIB = 2 ** 30;
 
-async function compress(model: string, variants: string, flags: string[]): Promise<CompressionView> {
-  const { code, stdout, stderr } = await runCli([
-    'compress',
-    model,
-    '--to',
-    variants,
-    '--compare',
-    '--warmup',
-    '1',
-    '--hz',
-    '20',
-    '--no-op-profile',
-    ...flags,
-    '--json',
-    '--sessions',
-    tempDir('recommend-sessions'),
-  ]);
-  if (code !== 0) throw new Error(`modeldyno compress ${model} exited ${code}: ${stderr}`);
-  return JSON.parse(stdout) as CompressionView;
-}
+const compress = (model: string, variants: string, flags: string[]) =>
+  compressCli(model, variants, ['--no-op-profile', ...flags], tempDir('recommend-sessions'));
 
-/** A copy of the view with one row's figures changed: the change is the test's premise. */
 /**
  * The measured view with one figure changed. The drift of the original between its two
  * profiles is measured too and moves with the machine's load: it is left out here (null)

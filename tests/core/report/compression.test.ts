@@ -18,7 +18,7 @@ import {
 import type { CompressionExperiment, CompressionView } from '../../../electron/shared/compress.js';
 import { formatBytes, formatMs } from '../../../electron/shared/format.js';
 import { describeInBrowser, launchChromium, SCREENSHOT_DIR } from '../../helpers/browser.js';
-import { runCli } from '../../helpers/cli.js';
+import { compressCli } from '../../helpers/cli.js';
 import { modelPath, tempDir } from '../../helpers/paths.js';
 import { embeddedData } from './report-dom.js';
 
@@ -30,23 +30,7 @@ interface Run {
 
 async function compress(model: string, variants: string, flags: string[]): Promise<Run> {
   const sessions = tempDir(`report-compress-${model}`);
-  const { code, stdout, stderr } = await runCli([
-    'compress',
-    modelPath(model),
-    '--to',
-    variants,
-    '--compare',
-    '--warmup',
-    '1',
-    '--hz',
-    '20',
-    ...flags,
-    '--json',
-    '--sessions',
-    sessions,
-  ]);
-  if (code !== 0) throw new Error(`modeldyno compress ${model} exited ${code}: ${stderr}`);
-  const view = JSON.parse(stdout) as CompressionView;
+  const view = await compressCli(modelPath(model), variants, flags, sessions);
   const input = await loadReportInput(sessions, view.experiment.baselineSessionId!);
   return { sessions, view, input };
 }
