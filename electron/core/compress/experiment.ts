@@ -58,9 +58,7 @@ export interface ExperimentProgress {
 export async function runExperiment(request: ExperimentRequest): Promise<CompressionExperiment> {
   const { modelPath, specs, settings } = request;
   if (specs.length === 0) throw new DynoError('usage', 'Name at least one variant to make.');
-  const source = await readSource(modelPath);
-  // A file that is not a model fails here, once, instead of once per variant.
-  inspectModel(source);
+  const source = await checkSource(modelPath);
   const id = newExperimentId(modelPath, new Date());
   const dir = experimentDir(request.root, id);
   const outDir = request.outDir ?? dir;
@@ -71,8 +69,8 @@ export async function runExperiment(request: ExperimentRequest): Promise<Compres
     createdAt: new Date().toISOString(),
     status: 'running',
     modelPath,
-    modelSha256: sha256Of(source),
-    fileBytes: source.byteLength,
+    modelSha256: source.sha256,
+    fileBytes: source.fileBytes,
     gzipBytes: await gzipSize(modelPath),
     settings,
     baselineSessionId: null,
@@ -177,6 +175,17 @@ async function attempt<T>(variant: VariantOutcome, work: () => Promise<T>): Prom
     variant.error ??= toErrorInfo(err, 'internal');
     return null;
   }
+}
+
+/**
+ * Reads the model once to check it and fingerprint it. A file that is not a model fails
+ * here, once, instead of once per variant; its bytes are not kept (a model may be GBs,
+ * and the experiment goes on to profile for minutes).
+ */
+async function checkSource(path: string): Promise<{ sha256: string; fileBytes: number }> {
+  const bytes = await readSource(path);
+  inspectModel(bytes);
+  return { sha256: sha256Of(bytes), fileBytes: bytes.byteLength };
 }
 
 async function readSource(path: string): Promise<Uint8Array> {
