@@ -17,17 +17,17 @@ import {
   listExperiments,
   loadExperiment,
 } from '../compress/store.js';
-import { compressionView } from '../compress/view.js';
+import { compressionView, type SessionLookup } from '../compress/view.js';
 import { loadReportInput, renderSessionReport } from '../report/index.js';
 import type { Roots } from './browse.js';
 import type { EventHub } from './events.js';
-import type { SessionCache } from './session-cache.js';
 
 export interface CompressionDeps {
   /** The sessions root. */
   root: string;
   roots: Roots;
-  sessions: SessionCache;
+  /** A stored session, or null when it is gone or unreadable (its row then says n/a). */
+  lookup: SessionLookup;
   hub: EventHub;
   /** True when no profile or calibration is running or starting. */
   idle(): boolean;
@@ -66,13 +66,6 @@ export function compressionService(deps: CompressionDeps) {
   let running: Running | null = null;
   const isRunning = (id: string) => running?.id === id;
   const emit = (event: Omit<ProgressEvent, 'task'>) => deps.hub.emit('onProgress', { task: 'compress', ...event });
-  const lookup = (id: string) => {
-    try {
-      return deps.sessions.get(id);
-    } catch {
-      return null;
-    }
-  };
 
   const methods: Methods = {
     startCompression: async ({ modelPath, variants, settings, profile }) => {
@@ -145,7 +138,7 @@ export function compressionService(deps: CompressionDeps) {
 
     listCompressions: async () => listExperiments(root, isRunning).map(experimentSummary),
 
-    openCompression: async (id) => compressionView(loadExperiment(root, id, isRunning), lookup),
+    openCompression: async (id) => compressionView(loadExperiment(root, id, isRunning), deps.lookup),
 
     deleteCompression: async (id) => {
       if (isRunning(id)) throw new DynoError('busy', `Experiment ${id} is running; cancel it first.`);

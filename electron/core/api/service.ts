@@ -122,10 +122,17 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
       live.delete(id);
     }
   };
+  const lookupSession = (id: string) => {
+    try {
+      return sessions.get(id);
+    } catch {
+      return null;
+    }
+  };
   const compression = compressionService({
     root,
     roots,
-    sessions,
+    lookup: lookupSession,
     hub,
     idle: () => live.size === 0 && !starting && !calibrating,
     ensureMachineProfile: async () => {
@@ -136,13 +143,6 @@ export function createProfilerService(options: ServiceOptions): ProfilerService 
     ...(options.fidelityLauncher ? { fidelityLauncher: options.fidelityLauncher } : {}),
   });
 
-  const lookupSession = (id: string) => {
-    try {
-      return sessions.get(id);
-    } catch {
-      return null;
-    }
-  };
   const analysisOf = async (id: string): Promise<AnalysisView> => {
     const stored = sessions.get(id);
     const profile = await profileFor(stored);
