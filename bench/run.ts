@@ -79,11 +79,12 @@ printTimelineBench(await benchTimeline());
 
 printExportBench(await benchExport(Number(process.env.BENCH_EXPORT_ROUNDS ?? 3)));
 
-// Ten minutes on their own, so that nothing else of the bench runs beside them, and
-// before anything loads ONNX Runtime into this process: the host's RSS stays the host's.
+// Ten minutes on their own, so that nothing else of the bench runs beside them. Its
+// absolute RSS includes what the parts before left in this process (the export bench's
+// 1-hour session): `node dist/bench/long-run.js` measures the host alone.
 printLongRunBench(await benchLongRun(model, Number(process.env.BENCH_LONG_S ?? 600)));
 
-// In this process (sessions side by side need one process), so after the long run.
+// Sessions side by side need one process: last, after the long run.
 const compressRounds = Number(process.env.BENCH_COMPRESS_ROUNDS ?? 7);
 console.log(
   `\nCompression — each variant against fp32 in one process, ${compressRounds} interleaved rounds × 20 runs, ratio = median over rounds of per-round p50 ratios`,
